@@ -1,0 +1,45 @@
+# Newsroom: `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+# Local development runs with DEBUG on; production sets its own environment.
+LOCAL := DEBUG=1
+
+.PHONY: setup run test lint format browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+	$(LOCAL) $(BIN)/python manage.py migrate --noinput
+	$(LOCAL) $(BIN)/python manage.py load_demo
+
+run: setup
+	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The browser tests drive the distribution's Chromium; Playwright cannot download its own here.
+browser:
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: setup browser lint
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,163 @@
+"""The editors' desk: sections, authors and articles through review to publication."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+
+from articles.models import Article, ArticleEvent, Author, Section
+from comments.querysets import approved_q
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+    autocomplete_fields = ["user"]
+
+
+class ArticleEventInline(admin.TabularInline):
+    model = ArticleEvent
+    extra = 0
+    can_delete = False
+    fields = ["action", "actor", "at", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "editorial history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "headline",
+        "news_id",
+        "section",
+        "status",
+        "publish_at",
+        "is_published",
+        "approved_comments",
+        "pending_comments",
+    ]
+    list_filter = ["status", "section", "comments_open", "publish_at"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "=news_id", "dateline", "source"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "byline"]
+    readonly_fields = ["news_id", "created_at", "updated_at", "created_by"]
+    actions = ["publish_selected", "unpublish_selected"]
+    inlines = [ArticleEventInline]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["headline", "slug", "standfirst", "section", "byline", "tags"]},
+        ),
+        ("Body", {"fields": ["dateline", "source", "body"]}),
+        (
+            "Lead image",
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
+        ("Publication", {"fields": ["status", "publish_at", "comments_open"]}),
+        ("Record", {"fields": readonly_fields, "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved_comment_count=Count(
+                    "comments", filter=approved_q(prefix="comments__")
+                ),
+                pending_comment_count=Count(
+                    "comments", filter=Q(comments__status="pending")
+                ),
+            )
+        )
+
+    @admin.display(description="comments", ordering="approved_comment_count")
+    def approved_comments(self, article):
+        return article.approved_comment_count
+
+    @admin.display(description="pending", ordering="pending_comment_count")
+    def pending_comments(self, article):
+        return article.pending_comment_count
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if (
+            not request.user.has_perm("articles.publish_article")
+            and "status" in form.base_fields
+        ):
+            field = form.base_fields["status"]
+            field.choices = [
+                c for c in field.choices if c[0] != Article.Status.PUBLISHED
+            ]
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        may_publish = request.user.has_perm("articles.publish_article")
+        if (
+            not may_publish
+            and obj is not None
+            and obj.status == Article.Status.PUBLISHED
+        ):
+            fields += ["status", "publish_at"]
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        """Going live or coming down goes through the article's own verbs, which keep the record."""
+        was = (
+            form.initial.get("status", Article.Status.DRAFT)
+            if change
+            else Article.Status.DRAFT
+        )
+        going_live = (
+            obj.status == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED
+        )
+        coming_down = (
+            was == Article.Status.PUBLISHED and obj.status != Article.Status.PUBLISHED
+        )
+        if not change:
+            obj.created_by = request.user
+        wanted = obj.status
+        if going_live or coming_down:
+            obj.status = was
+        super().save_model(request, obj, form, change)
+        if going_live:
+            obj.publish(by=request.user)
+        elif coming_down:
+            obj.unpublish(by=request.user, to=wanted)
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = queryset.publish(by=request.user)
+        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected articles", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = queryset.unpublish(by=request.user)
+        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")

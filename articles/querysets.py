@@ -1,0 +1,91 @@
+"""What readers may see of the newsroom's articles, and the bulk editorial verbs."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+
+def published_q(prefix=""):
+    """The one rule for what readers may see: published, and its publish time has passed."""
+    return Q(
+        **{f"{prefix}status": "published", f"{prefix}publish_at__lte": timezone.now()}
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see."""
+        return self.filter(published_q())
+
+    def scheduled(self):
+        """Published articles whose publish time is still to come."""
+        return self.filter(status="published", publish_at__gt=timezone.now())
+
+    def with_comment_counts(self):
+        """Annotate `comment_count`: approved comments only, as readers count them."""
+        from comments.querysets import approved_q
+
+        return self.annotate(
+            comment_count=Count("comments", filter=approved_q(prefix="comments__"))
+        )
+
+    def for_lists(self):
+        """What a list page shows of each article, in a fixed number of queries."""
+        return (
+            self.with_comment_counts()
+            .select_related("section")
+            .prefetch_related("byline")
+            .order_by("-publish_at", "-news_id")
+        )
+
+    def next_news_id(self):
+        """The News ID for a new article: one past the highest yet."""
+        highest = self.model.objects.aggregate(highest=Max("news_id"))["highest"]
+        return max(highest or 0, settings.NEWSROOM_FIRST_NEWS_ID - 1) + 1
+
+    def publish(self, *, by):
+        """Put these articles live (or scheduled, where a future time is set); return how many."""
+        if not by.has_perm("articles.publish_article"):
+            raise PermissionDenied("Only editors may publish articles.")
+        from articles.models import ArticleEvent
+
+        now = timezone.now()
+        with transaction.atomic():
+            ids = list(self.exclude(status="published").values_list("pk", flat=True))
+            self.model.objects.filter(pk__in=ids).update(
+                status="published",
+                publish_at=Coalesce("publish_at", models.Value(now)),
+                updated_at=now,
+            )
+            ArticleEvent.objects.bulk_create(
+                ArticleEvent(
+                    article_id=pk, action=ArticleEvent.Action.PUBLISHED, actor=by
+                )
+                for pk in ids
+            )
+        return len(ids)
+
+    def unpublish(self, *, by, reason="", to="draft"):
+        """Take these articles off the public site, back to draft (or review); return how many."""
+        if not by.has_perm("articles.publish_article"):
+            raise PermissionDenied("Only editors may unpublish articles.")
+        from articles.models import ArticleEvent
+
+        with transaction.atomic():
+            ids = list(self.filter(status="published").values_list("pk", flat=True))
+            self.model.objects.filter(pk__in=ids).update(
+                status=to, updated_at=timezone.now()
+            )
+            ArticleEvent.objects.bulk_create(
+                ArticleEvent(
+                    article_id=pk,
+                    action=ArticleEvent.Action.UNPUBLISHED,
+                    actor=by,
+                    note=reason,
+                )
+                for pk in ids
+            )
+        return len(ids)

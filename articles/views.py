@@ -1,0 +1,106 @@
+"""The reader's pages: front page, section, tag and author lists, and the article page."""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from articles.models import Article, Author, Section
+from comments.forms import CommentForm
+
+
+class ArticleListView(ListView):
+    """Published articles, newest first; subclasses narrow the list."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_lists()
+
+
+class FrontPageView(ArticleListView):
+    template_name = "articles/front_page.html"
+
+
+class SectionView(ArticleListView):
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            list_title=self.section.name,
+            list_description=self.section.description,
+            current_section=self.section,
+            **kwargs,
+        )
+
+
+class TagView(ArticleListView):
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            list_title=self.tag.name, list_kicker="Tag", **kwargs
+        )
+
+
+class AuthorView(ArticleListView):
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(byline=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            list_title=self.author.name,
+            list_kicker="Author",
+            list_description=self.author.bio,
+            **kwargs,
+        )
+
+
+class ArticleDetailView(DetailView):
+    """The article page; staff who may change articles also see drafts and scheduled ones."""
+
+    context_object_name = "article"
+    slug_field = "news_id"
+    slug_url_kwarg = "news_id"
+    query_pk_and_slug = False
+    allow_preview = True
+
+    def is_preview(self):
+        return self.allow_preview and self.request.user.has_perm(
+            "articles.change_article"
+        )
+
+    def get_queryset(self):
+        articles = (
+            Article.objects.all() if self.is_preview() else Article.objects.published()
+        )
+        return articles.select_related("section").prefetch_related("byline", "tags")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        response = self.render_to_response(self.get_context_data())
+        if self.is_preview():
+            add_never_cache_headers(response)
+        return response
+
+    def get_context_data(self, comment_form=None, **kwargs):
+        comments = list(self.object.comments.approved())
+        return super().get_context_data(
+            comments=comments,
+            comment_form=comment_form or CommentForm(),
+            is_preview=not self.object.is_published(),
+            current_section=self.object.section,
+            **kwargs,
+        )

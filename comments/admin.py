@@ -1,0 +1,78 @@
+"""The moderation queue: every reader comment waits here until a moderator decides."""
+
+from django.contrib import admin, messages
+
+from comments.models import Comment
+from comments.querysets import queue_ordering
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "excerpt",
+        "display_name",
+        "article",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+    ]
+    list_filter = [
+        "status",
+        "created_at",
+        ("article", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["article", "moderated_by"]
+    search_fields = ["body", "author_name", "email"]
+    ordering = queue_ordering()
+    actions = ["approve_selected", "reject_selected", "mark_selected_as_spam"]
+    fields = [
+        "article",
+        "author_name",
+        "email",
+        "body",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+        "ip_address",
+        "user_agent",
+    ]
+    readonly_fields = [f for f in fields if f != "status"]
+    list_per_page = 50
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return comment.body if len(comment.body) <= 120 else f"{comment.body[:117]}…"
+
+    @admin.display(description="name", ordering="author_name")
+    def display_name(self, comment):
+        return comment.display_name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Moderation never deletes: rejected and spam comments stay on record.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        """A status chosen on the change form is a moderation decision, recorded as such."""
+        if "status" in form.changed_data:
+            obj.moderate(obj.status, by=request.user)
+
+    def _moderate(self, request, queryset, status, verb):
+        count = queryset.moderate(status, by=request.user)
+        self.message_user(request, f"{verb} {count} comment(s).", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.APPROVED, "Approved")
+
+    @admin.action(description="Reject selected comments", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.REJECTED, "Rejected")
+
+    @admin.action(description="Mark selected comments as spam", permissions=["change"])
+    def mark_selected_as_spam(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.SPAM, "Marked as spam:")

@@ -1,0 +1,41 @@
+"""What readers may see of comments, and the moderation verbs in bulk."""
+
+from django.db import models, transaction
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+
+
+def approved_q(prefix=""):
+    """The one rule for which comments readers may see: approved ones."""
+    return Q(**{f"{prefix}status": "approved"})
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """Comments a reader may see."""
+        return self.filter(approved_q())
+
+    def pending(self):
+        """Comments waiting in the moderation queue."""
+        return self.filter(status="pending")
+
+    def in_queue_order(self):
+        """Pending comments first, oldest first, so nothing waits forever; then the rest, newest first."""
+        return self.order_by(*queue_ordering())
+
+    def moderate(self, status, *, by):
+        """Set these comments' status, recording who decided and when; return how many changed."""
+        with transaction.atomic():
+            return self.exclude(status=status).update(
+                status=status, moderated_by=by, moderated_at=timezone.now()
+            )
+
+
+def queue_ordering():
+    """The moderation queue's order, as expressions the admin can use too."""
+    waiting = Case(When(status="pending", then=Value(0)), default=Value(1))
+    return [
+        waiting.asc(),
+        Case(When(status="pending", then="created_at")).asc(nulls_last=True),
+        models.F("created_at").desc(),
+    ]

@@ -1,0 +1,16 @@
+"""Newsroom's URLs: the admin, then each app's own."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
+admin.site.site_title = settings.NEWSROOM_SITE_NAME
+admin.site.index_title = "Newsroom desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("comments.urls")),
+    path("", include("articles.urls")),
+] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

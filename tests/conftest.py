@@ -1,0 +1,110 @@
+"""Shared fixtures: small factories for the newsroom's rows and its staff roles."""
+
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from articles.models import Article, Author, Section
+from comments.models import Comment
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def section(db):
+    return Section.objects.create(name="World", slug="world", order=1)
+
+
+@pytest.fixture
+def make_section(db):
+    def make(name, **fields):
+        fields.setdefault("slug", name.lower().replace(" ", "-"))
+        return Section.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_author(db):
+    def make(name="Ayse Demir", **fields):
+        fields.setdefault("slug", f"{name.lower().replace(' ', '-')}-{next(_numbers)}")
+        return Author.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, section):
+    """A live article by default; pass status/publish_at for drafts and scheduled ones."""
+
+    def make(**fields):
+        n = next(_numbers)
+        tags = fields.pop("tags", [])
+        byline = fields.pop("byline", [])
+        fields.setdefault("headline", f"Story number {n} from the newsroom")
+        fields.setdefault("slug", f"story-number-{n}")
+        fields.setdefault("standfirst", f"What happened in story {n}, in one sentence.")
+        fields.setdefault("body", f"First paragraph of story {n}.\n\nSecond paragraph.")
+        fields.setdefault("section", section)
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        if fields["status"] == Article.Status.PUBLISHED:
+            fields.setdefault("publish_at", timezone.now() - timedelta(hours=1))
+        article = Article.objects.create(**fields)
+        if tags:
+            article.tags.add(*tags)
+        if byline:
+            article.byline.set(byline)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(
+        headline="Turkey's central bank raises rates again",
+        slug="turkey-central-bank-raises-rates",
+        standfirst="The bank surprised markets with a second rise in a month.",
+        dateline="Ankara",
+        source="Reuters",
+        body="The central bank raised its main rate on Thursday.\n\nEconomists had expected a pause.",
+    )
+
+
+@pytest.fixture
+def make_comment(db):
+    """A pending comment by default, as every reader comment starts."""
+
+    def make(article, **fields):
+        n = next(_numbers)
+        fields.setdefault("author_name", f"Reader {n}")
+        fields.setdefault("body", f"Comment number {n}.")
+        return Comment.objects.create(article=article, **fields)
+
+    return make
+
+
+def _staff(username, group_name):
+    user = User.objects.create_user(
+        username, f"{username}@example.com", "pw", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff("editor", "Editors")
+
+
+@pytest.fixture
+def reporter(db):
+    return _staff("reporter", "Reporters")
+
+
+@pytest.fixture
+def moderator(db):
+    return _staff("moderator", "Moderators")
