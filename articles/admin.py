@@ -1,10 +1,17 @@
 """The editors' desk: sections, authors and articles through review to publication."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.urls import path
+from taggit.models import Tag
 
+from articles.forms import TagAutocompleteWidget, TagNamesField
 from articles.models import Article, ArticleEvent, Author, Section
 from comments.querysets import approved_q
+
+TAG_SUGGESTIONS = 20
 
 
 @admin.register(Section)
@@ -101,6 +108,35 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="pending", ordering="pending_comment_count")
     def pending_comments(self, article):
         return article.pending_comment_count
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return TagNamesField(
+                required=False,
+                widget=TagAutocompleteWidget(db_field, self.admin_site),
+                help_text="Start typing to pick a tag; press Enter to add a new one.",
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_urls(self):
+        autocomplete = self.admin_site.admin_view(self.tag_autocomplete)
+        return [
+            path("tag-autocomplete/", autocomplete, name="articles_article_tag_autocomplete"),
+            *super().get_urls(),
+        ]
+
+    def tag_autocomplete(self, request):
+        """Tag names matching what the editor has typed, for the tags box."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        term = request.GET.get("term", "").strip()
+        tags = Tag.objects.filter(name__icontains=term).order_by("name")[:TAG_SUGGESTIONS]
+        return JsonResponse(
+            {
+                "results": [{"id": tag.name, "text": tag.name} for tag in tags],
+                "pagination": {"more": False},
+            }
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
