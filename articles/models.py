@@ -17,6 +17,9 @@ from articles.body import render_body
 from articles.querysets import ArticleQuerySet
 from articles.validators import validate_lead_image
 
+# Changes within this time of going live are part of publishing, not an update.
+UPDATE_NOTICE_AFTER = timedelta(minutes=5)
+
 
 class Section(models.Model):
     name = models.CharField(max_length=60, unique=True)
@@ -190,7 +193,8 @@ class Article(models.Model):
         self.body_html = render_body(
             self.body, dateline=self.dateline, source=self.source
         )
-        if self.lead_image.name != self._saved_lead_image:
+        # A new article created with its image already set has no thumbnail yet either.
+        if self._state.adding or self.lead_image.name != self._saved_lead_image:
             self._refresh_thumbnail()
         if self.news_id is None:
             self._save_with_new_news_id(*args, **kwargs)
@@ -220,11 +224,15 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """Whether to show `Updated:`: changed well after it went live."""
-        return (
-            self.publish_at is not None
-            and self.updated_at - self.publish_at > timedelta(minutes=5)
-        )
+        """Whether to show `Updated:`: changed well after it went live.
+
+        An article entered after its publish date (a backdated or imported one) counts
+        from when it was entered, so it does not show as updated straight away.
+        """
+        if self.publish_at is None:
+            return False
+        went_live = max(self.publish_at, self.created_at)
+        return self.updated_at - went_live > UPDATE_NOTICE_AFTER
 
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():
@@ -254,9 +262,16 @@ class Article(models.Model):
         if not self.lead_image:
             self.lead_image_thumbnail = None
             return
+        # Close the image only if it is opened here from storage; an upload must stay
+        # open until the save writes it.
+        opened_here = self.lead_image.closed
         self.lead_image.open()
-        with Image.open(self.lead_image) as original:
-            image = ImageOps.exif_transpose(original).convert("RGB")
+        try:
+            with Image.open(self.lead_image) as original:
+                image = ImageOps.exif_transpose(original).convert("RGB")
+        finally:
+            if opened_here:
+                self.lead_image.close()
         width = settings.NEWSROOM_THUMBNAIL_WIDTH
         image.thumbnail((width, width * 2))
         buffer = BytesIO()

@@ -5,5 +5,5 @@ from comments.views import PostCommentView
 app_name = "comments"
 
 urlpatterns = [
-    path("news/<int:news_id>/comment/", PostCommentView.as_view(), name="post"),
+    path("comments/post/<int:news_id>/", PostCommentView.as_view(), name="post"),
 ]

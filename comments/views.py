@@ -1,5 +1,6 @@
 """The comment form's target at the bottom of each article page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -7,6 +8,17 @@ from django.shortcuts import redirect
 from articles.views import ArticleDetailView
 from comments.forms import CommentForm
 from comments.posting import post_comment
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or the X-Forwarded-For entry our own proxies added."""
+    proxies = settings.NEWSROOM_TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if proxies and len(forwarded) >= proxies:
+        # Each trusted proxy appends the address it saw; anything further left is the client's say-so.
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 class PostCommentView(ArticleDetailView):
@@ -26,7 +38,7 @@ class PostCommentView(ArticleDetailView):
         post_comment(
             article=article,
             form=form,
-            ip_address=request.META.get("REMOTE_ADDR"),
+            ip_address=client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
         )
         messages.success(

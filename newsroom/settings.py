@@ -195,6 +195,9 @@ NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int(
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
 # Width of the thumbnails on list pages.
 NEWSROOM_THUMBNAIL_WIDTH = env_int("NEWSROOM_THUMBNAIL_WIDTH", 640)
+# How many reverse proxies of our own stand in front of the site; their X-Forwarded-For
+# entries give the reader's address kept with each comment. 0 trusts the header not at all.
+NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)
 # Longest comment a reader may post, in characters, and longest name.
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 3000)
 COMMENTS_NAME_MAX_LENGTH = 80

@@ -1,0 +1,200 @@
+"""What readers see of comments: approved ones only, oldest first, counted, and safe."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from comments.models import Comment
+from tests.comments.pages import link_text, text, texts
+
+
+def comments_heading(client, article):
+    return text(client.get(article.get_absolute_url()), id="comments-heading")
+
+
+def front_page_count(client, article):
+    """The comment count on the article's card on the front page."""
+    response = client.get(reverse("articles:front"))
+    return link_text(response, f"{article.get_absolute_url()}#comments")
+
+
+def test_pending_comment_is_not_shown_or_counted(client, article, make_comment):
+    make_comment(article, body="Still waiting for a moderator.")
+
+    response = client.get(article.get_absolute_url())
+
+    assertNotContains(response, "Still waiting for a moderator.")
+    assert text(response, id="comments-heading") == "0 comments"
+    assert texts(response, css_class="comment") == []
+
+
+def test_approved_comment_is_shown_with_name_and_time(
+    client, article, make_comment, moderator
+):
+    posted = timezone.make_aware(datetime(2025, 3, 14, 9, 26))
+    comment = make_comment(
+        article, author_name="Mehmet", body="A fair summary.", created_at=posted
+    )
+    comment.approve(by=moderator)
+
+    response = client.get(article.get_absolute_url())
+
+    assert text(response, id="comments-heading") == "1 comment"
+    assert text(response, css_class="comment-name") == "Mehmet"
+    assert text(response, css_class="comment-body") == "A fair summary."
+    assertContains(
+        response,
+        f'<time class="meta" datetime="{posted.isoformat()}">14 March 2025 - 09:26</time>',
+        html=True,
+    )
+
+
+def test_comment_without_a_name_is_shown_as_anonymous(
+    client, article, make_comment, moderator
+):
+    make_comment(article, author_name="").approve(by=moderator)
+
+    response = client.get(article.get_absolute_url())
+
+    assert text(response, css_class="comment-name") == "Anonymous"
+
+
+def test_comment_posted_by_a_reader_appears_once_a_moderator_approves_it(
+    client, article, comment_data, moderator
+):
+    client.post(reverse("comments:post", args=[article.news_id]), comment_data)
+    assert comments_heading(client, article) == "0 comments"
+
+    Comment.objects.get().approve(by=moderator)
+
+    response = client.get(article.get_absolute_url())
+    assert text(response, id="comments-heading") == "1 comment"
+    assert text(response, css_class="comment-name") == comment_data["author_name"]
+    assert text(response, css_class="comment-body") == comment_data["body"]
+
+
+@pytest.mark.parametrize("verb", ["reject", "mark_spam"])
+def test_rejected_and_spam_comments_are_never_shown_or_counted(
+    client, article, make_comment, moderator, verb
+):
+    comment = make_comment(article, body="Buy cheap watches here.")
+    getattr(comment, verb)(by=moderator)
+
+    response = client.get(article.get_absolute_url())
+
+    assertNotContains(response, "Buy cheap watches here.")
+    assert text(response, id="comments-heading") == "0 comments"
+    assert front_page_count(client, article) == "0 comments"
+
+
+def test_comments_are_shown_oldest_first(client, article, make_comment, moderator):
+    now = timezone.now()
+    for body, age in [("Second.", 2), ("Third.", 1), ("First.", 3)]:
+        make_comment(article, body=body, created_at=now - timedelta(hours=age)).approve(
+            by=moderator
+        )
+
+    response = client.get(article.get_absolute_url())
+
+    assert texts(response, css_class="comment-body") == ["First.", "Second.", "Third."]
+    assert text(response, id="comments-heading") == "3 comments"
+
+
+def test_only_this_articles_comments_are_shown(
+    client, article, make_article, make_comment, moderator
+):
+    other = make_article()
+    make_comment(other, body="About another story.").approve(by=moderator)
+    make_comment(article, body="About this story.").approve(by=moderator)
+
+    response = client.get(article.get_absolute_url())
+
+    assert texts(response, css_class="comment-body") == ["About this story."]
+
+
+def test_front_page_counts_approved_comments_only(
+    client, article, make_comment, moderator
+):
+    make_comment(article)
+    assert front_page_count(client, article) == "0 comments"
+
+    make_comment(article).approve(by=moderator)
+    make_comment(article).reject(by=moderator)
+    make_comment(article).mark_spam(by=moderator)
+    make_comment(article)
+
+    assert front_page_count(client, article) == "1 comment"
+
+
+def test_commenters_email_and_ip_address_are_never_shown(
+    client, article, comment_data, moderator
+):
+    client.post(
+        reverse("comments:post", args=[article.news_id]),
+        comment_data,
+        REMOTE_ADDR="198.51.100.23",
+        HTTP_USER_AGENT="SecretAgent/7.0",
+    )
+    Comment.objects.get().approve(by=moderator)
+
+    for url in [article.get_absolute_url(), reverse("articles:front")]:
+        response = client.get(url)
+        assertNotContains(response, "ayse.reader@example.com")
+        assertNotContains(response, "198.51.100.23")
+        assertNotContains(response, "SecretAgent")
+    assert comments_heading(client, article) == "1 comment"
+
+
+def test_html_in_a_comment_is_shown_as_text_not_run(
+    client, article, make_comment, moderator
+):
+    make_comment(
+        article,
+        author_name="<b>Mallory</b>",
+        body="<script>alert('owned')</script> <a href=\"https://spam.example\">win</a>",
+    ).approve(by=moderator)
+
+    response = client.get(article.get_absolute_url())
+
+    assertNotContains(response, "<script>")
+    assertNotContains(response, "<b>Mallory</b>")
+    assertNotContains(response, 'href="https://spam.example"')
+    assertContains(response, "&lt;script&gt;alert(&#x27;owned&#x27;)&lt;/script&gt;")
+    assert text(response, css_class="comment-name") == "<b>Mallory</b>"
+
+
+def test_line_breaks_in_a_comment_become_paragraphs(
+    client, article, make_comment, moderator
+):
+    make_comment(article, body="First thought.\n\nSecond thought.").approve(
+        by=moderator
+    )
+
+    response = client.get(article.get_absolute_url())
+
+    assertContains(
+        response,
+        '<div class="comment-body"><p>First thought.</p><p>Second thought.</p></div>',
+        html=True,
+    )
+
+
+# Measured once: session-less anonymous page = article, byline, tags, comments, sections.
+ARTICLE_PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("approved_comments", [0, 500])
+def test_article_page_queries_do_not_grow_with_comments(
+    client, article, make_comments, django_assert_num_queries, approved_comments
+):
+    make_comments(approved_comments)
+    make_comments(50, status=Comment.Status.PENDING)
+
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+        response = client.get(article.get_absolute_url())
+
+    assert text(response, id="comments-heading") == f"{approved_comments} comments"
+    assert len(texts(response, css_class="comment-body")) == approved_comments

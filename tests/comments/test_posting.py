@@ -1,0 +1,271 @@
+"""A reader posts a comment from the article page; it waits for a moderator."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from articles.models import Article
+from comments.models import Comment
+from tests.comments.pages import text
+
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
+
+
+def comment_url(article):
+    return reverse("comments:post", args=[article.news_id])
+
+
+def test_the_comment_form_posts_to_the_articles_comment_address(client, article):
+    assert comment_url(article) == f"/comments/post/{article.news_id}/"
+
+    response = client.get(article.get_absolute_url())
+
+    assertContains(response, f'action="{comment_url(article)}#comment-form"')
+
+
+def test_posting_a_comment_returns_the_reader_to_the_comments(
+    client, article, comment_data
+):
+    response = client.post(comment_url(article), comment_data)
+
+    assertRedirects(response, f"{article.get_absolute_url()}#comments")
+
+
+def test_reader_is_told_their_comment_awaits_moderation(client, article, comment_data):
+    response = client.post(comment_url(article), comment_data, follow=True)
+
+    assert response.status_code == 200
+    assert "waiting for a moderator" in text(response, css_class="alert-success")
+
+
+def test_posted_comment_is_stored_as_pending_with_where_it_came_from(
+    client, article, comment_data
+):
+    client.post(
+        comment_url(article),
+        comment_data,
+        HTTP_USER_AGENT=USER_AGENT,
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+    comment = Comment.objects.get()
+    assert comment.article == article
+    assert comment.status == Comment.Status.PENDING
+    assert comment.author_name == "Ayse Yilmaz"
+    assert comment.email == "ayse.reader@example.com"
+    assert comment.body == comment_data["body"]
+    assert comment.ip_address == "203.0.113.7"
+    assert comment.user_agent == USER_AGENT
+    assert comment.moderated_by is None
+    assert comment.moderated_at is None
+
+
+def test_forwarded_address_is_ignored_when_no_proxy_is_trusted(
+    client, article, comment_data
+):
+    client.post(
+        comment_url(article),
+        comment_data,
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+
+    assert Comment.objects.get().ip_address == "203.0.113.7"
+
+
+def test_behind_our_own_proxy_the_readers_forwarded_address_is_kept(
+    client, article, comment_data, settings
+):
+    settings.NEWSROOM_TRUSTED_PROXIES = 1
+
+    client.post(
+        comment_url(article),
+        comment_data,
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.66, 198.51.100.20",
+    )
+
+    # The left entry is whatever the client claimed; our proxy appended the real one.
+    assert Comment.objects.get().ip_address == "198.51.100.20"
+
+
+def test_an_overlong_user_agent_is_cut_to_fit(client, article, comment_data):
+    client.post(comment_url(article), comment_data, HTTP_USER_AGENT="A" * 2000)
+
+    assert Comment.objects.get().user_agent == "A" * 500
+
+
+def test_a_reader_cannot_post_their_comment_as_approved(client, article, comment_data):
+    client.post(comment_url(article), {**comment_data, "status": "approved"})
+
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_pending_comment_is_not_shown_to_readers(client, article, comment_data):
+    response = client.post(comment_url(article), comment_data, follow=True)
+
+    assertNotContains(response, comment_data["body"])
+    assert text(response, id="comments-heading") == "0 comments"
+
+
+def test_invalid_comment_redisplays_the_article_with_the_error_and_the_readers_text(
+    client, article
+):
+    data = {
+        "author_name": "Ayse Yilmaz",
+        "email": "not-an-email",
+        "body": "I <b>disagree</b> & here is why.",
+    }
+
+    response = client.post(comment_url(article), data)
+
+    assert response.status_code == 400
+    assert text(response, css_class="story-headline") == article.headline
+    assert text(response, id="id_email_error") == "Enter a valid email address."
+    assertContains(response, 'value="Ayse Yilmaz"', status_code=400)
+    assertContains(response, 'value="not-an-email"', status_code=400)
+    assertContains(
+        response,
+        "I &lt;b&gt;disagree&lt;/b&gt; &amp; here is why.</textarea>",
+        status_code=400,
+    )
+    assert not Comment.objects.exists()
+
+
+def test_empty_comment_redisplays_the_form_saying_the_comment_is_required(
+    client, article
+):
+    response = client.post(
+        comment_url(article), {"author_name": "Ayse Yilmaz", "body": "   "}
+    )
+
+    assert response.status_code == 400
+    assert text(response, id="id_body_error") == "Write your comment before sending it."
+    assertContains(response, 'value="Ayse Yilmaz"', status_code=400)
+    assert not Comment.objects.exists()
+
+
+def test_too_long_comment_is_refused_and_kept_for_the_reader_to_shorten(
+    client, article, settings
+):
+    body = "word " * (settings.COMMENTS_MAX_LENGTH // 5) + "extra"
+
+    response = client.post(comment_url(article), {"body": body})
+
+    assert response.status_code == 400
+    assert "at most" in text(response, id="id_body_error")
+    assertContains(response, f"{body}</textarea>", status_code=400)
+    assert not Comment.objects.exists()
+
+
+def test_posting_to_an_article_with_comments_closed_is_refused(
+    client, make_article, comment_data
+):
+    closed = make_article(comments_open=False)
+
+    response = client.post(comment_url(closed), comment_data)
+
+    assertContains(response, "Comments are closed on this article.", status_code=403)
+    assert not Comment.objects.exists()
+
+
+def test_article_with_comments_closed_says_so_and_shows_no_form(client, make_article):
+    closed = make_article(comments_open=False)
+
+    response = client.get(closed.get_absolute_url())
+
+    assert text(response, css_class="comments-closed") == (
+        "Comments are closed on this article."
+    )
+    assertNotContains(response, 'id="comment-form"')
+    assertNotContains(response, comment_url(closed))
+
+
+@pytest.mark.parametrize(
+    "unpublished",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {
+            "status": Article.Status.PUBLISHED,
+            "publish_at": timezone.now() + timedelta(days=1),
+        },
+    ],
+    ids=["draft", "in-review", "scheduled"],
+)
+def test_posting_to_an_article_readers_cannot_see_is_not_found(
+    client, make_article, comment_data, unpublished
+):
+    hidden = make_article(**unpublished)
+
+    response = client.post(comment_url(hidden), comment_data)
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_an_editor_previewing_a_draft_cannot_comment_on_it(
+    client, make_article, editor, comment_data
+):
+    draft = make_article(status=Article.Status.DRAFT)
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+    response = client.post(comment_url(draft), comment_data)
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_a_preview_shows_no_comment_form_until_the_article_is_published(
+    client, make_article, editor
+):
+    draft = make_article(status=Article.Status.DRAFT)
+    client.force_login(editor)
+
+    response = client.get(draft.get_absolute_url())
+
+    assertNotContains(response, 'id="comment-form"')
+    assertContains(
+        response, "The comment form appears here once the article is published."
+    )
+
+
+def test_posting_to_a_missing_article_is_not_found(client, db, comment_data):
+    response = client.post(reverse("comments:post", args=[999999]), comment_data)
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_the_comment_address_only_accepts_posts(client, article):
+    response = client.get(comment_url(article))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+
+
+def test_comment_without_a_csrf_token_is_refused(article, comment_data):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(comment_url(article), comment_data)
+
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_comment_with_the_pages_csrf_token_is_accepted(article, comment_data):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(article.get_absolute_url())
+    token = page.context["csrf_token"]
+
+    response = client.post(
+        comment_url(article), {**comment_data, "csrfmiddlewaretoken": str(token)}
+    )
+
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING

@@ -1,0 +1,195 @@
+"""Staff roles: moderators decide on comments and nothing else; editors never moderate."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from comments.models import Comment
+
+QUEUE_URL = "/admin/comments/comment/"
+
+EDITORS = {
+    ("articles", "add_article"),
+    ("articles", "change_article"),
+    ("articles", "delete_article"),
+    ("articles", "view_article"),
+    ("articles", "publish_article"),
+    ("articles", "view_articleevent"),
+    ("articles", "add_section"),
+    ("articles", "change_section"),
+    ("articles", "delete_section"),
+    ("articles", "view_section"),
+    ("articles", "add_author"),
+    ("articles", "change_author"),
+    ("articles", "delete_author"),
+    ("articles", "view_author"),
+    ("taggit", "add_tag"),
+    ("taggit", "change_tag"),
+    ("taggit", "delete_tag"),
+    ("taggit", "view_tag"),
+}
+REPORTERS = {
+    ("articles", "add_article"),
+    ("articles", "change_article"),
+    ("articles", "view_article"),
+    ("articles", "view_articleevent"),
+    ("articles", "view_section"),
+    ("articles", "view_author"),
+    ("taggit", "add_tag"),
+    ("taggit", "view_tag"),
+}
+MODERATORS = {
+    ("comments", "view_comment"),
+    ("comments", "change_comment"),
+}
+
+
+def permissions_of(group_name):
+    group = Group.objects.get(name=group_name)
+    return set(group.permissions.values_list("content_type__app_label", "codename"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("group_name", "expected"),
+    [("Editors", EDITORS), ("Reporters", REPORTERS), ("Moderators", MODERATORS)],
+)
+def test_migrations_create_each_role_with_exactly_its_permissions(group_name, expected):
+    assert permissions_of(group_name) == expected
+
+
+@pytest.mark.django_db
+def test_the_newsroom_has_exactly_three_roles():
+    assert set(Group.objects.values_list("name", flat=True)) == {
+        "Editors",
+        "Reporters",
+        "Moderators",
+    }
+
+
+@pytest.mark.parametrize("role", ["editor", "reporter"])
+def test_newsroom_staff_have_no_comment_permissions(request, role):
+    user = request.getfixturevalue(role)
+
+    assert not any(p.startswith("comments.") for p in user.get_all_permissions())
+
+
+def test_moderators_have_no_article_permissions(moderator):
+    assert moderator.get_all_permissions() == {
+        "comments.view_comment",
+        "comments.change_comment",
+    }
+
+
+def test_moderator_cannot_open_an_article_in_the_admin(client, moderator, article):
+    client.force_login(moderator)
+
+    response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert response.status_code == 403
+
+
+def test_moderator_cannot_change_an_article(client, moderator, article):
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        {
+            "headline": "Hijacked headline",
+            "slug": article.slug,
+            "standfirst": article.standfirst,
+            "section": article.section.pk,
+            "body": "Rewritten.",
+            "status": "published",
+            "comments_open": "",
+        },
+    )
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Turkey's central bank raises rates again"
+    assert article.comments_open
+
+
+def test_moderator_cannot_see_the_article_list_in_the_admin(client, moderator):
+    client.force_login(moderator)
+
+    response = client.get(reverse("admin:articles_article_changelist"))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", ["editor", "reporter"])
+def test_newsroom_staff_cannot_reach_the_moderation_queue(
+    client, request, role, article, make_comment
+):
+    comment = make_comment(article)
+    client.force_login(request.getfixturevalue(role))
+
+    assert client.get(QUEUE_URL).status_code == 403
+    change_url = reverse("admin:comments_comment_change", args=[comment.pk])
+    assert client.get(change_url).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["editor", "reporter"])
+def test_newsroom_staff_cannot_approve_comments(
+    client, request, role, article, make_comment
+):
+    comment = make_comment(article)
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.post(
+        QUEUE_URL, {"action": "approve_selected", "_selected_action": [comment.pk]}
+    )
+
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("url", ["/admin/", QUEUE_URL])
+def test_anonymous_visitor_is_sent_to_the_admin_login(client, db, url):
+    response = client.get(url)
+
+    assertRedirects(response, f"{reverse('admin:login')}?next={url}")
+
+
+def test_anonymous_visitor_never_sees_the_queue(client, article, make_comment):
+    make_comment(article, body="Only moderators should read this.")
+
+    response = client.get(QUEUE_URL, follow=True)
+
+    assertNotContains(response, "Only moderators should read this.")
+    assertContains(response, "Log in")
+
+
+def test_anonymous_visitor_cannot_approve_comments(client, article, make_comment):
+    comment = make_comment(article)
+
+    client.post(
+        QUEUE_URL, {"action": "approve_selected", "_selected_action": [comment.pk]}
+    )
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("role", "sees", "does_not_see"),
+    [
+        ("editor", "/admin/articles/article/", QUEUE_URL),
+        ("reporter", "/admin/articles/article/", QUEUE_URL),
+        ("moderator", QUEUE_URL, "/admin/articles/article/"),
+    ],
+)
+def test_admin_index_shows_each_role_its_own_work(
+    client, request, role, sees, does_not_see
+):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get("/admin/")
+
+    assert response.status_code == 200
+    assertContains(response, f'href="{sees}"')
+    assertNotContains(response, f'href="{does_not_see}"')
