@@ -92,12 +92,8 @@ class ArticleAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                approved_comment_count=Count(
-                    "comments", filter=approved_q(prefix="comments__")
-                ),
-                pending_comment_count=Count(
-                    "comments", filter=Q(comments__status="pending")
-                ),
+                approved_comment_count=Count("comments", filter=approved_q(prefix="comments__")),
+                pending_comment_count=Count("comments", filter=Q(comments__status="pending")),
             )
         )
 
@@ -140,40 +136,24 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if (
-            not request.user.has_perm("articles.publish_article")
-            and "status" in form.base_fields
-        ):
+        if not request.user.has_perm("articles.publish_article") and "status" in form.base_fields:
             field = form.base_fields["status"]
-            field.choices = [
-                c for c in field.choices if c[0] != Article.Status.PUBLISHED
-            ]
+            field.choices = [c for c in field.choices if c[0] != Article.Status.PUBLISHED]
         return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         may_publish = request.user.has_perm("articles.publish_article")
-        if (
-            not may_publish
-            and obj is not None
-            and obj.status == Article.Status.PUBLISHED
-        ):
+        if not may_publish and obj is not None and obj.status == Article.Status.PUBLISHED:
             fields += ["status", "publish_at"]
         return fields
 
     def save_model(self, request, obj, form, change):
         """Going live or coming down goes through the article's own verbs, which keep the record."""
-        was = (
-            form.initial.get("status", Article.Status.DRAFT)
-            if change
-            else Article.Status.DRAFT
-        )
-        going_live = (
-            obj.status == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED
-        )
-        coming_down = (
-            was == Article.Status.PUBLISHED and obj.status != Article.Status.PUBLISHED
-        )
+        # A status the user may not edit is not on the form: it stays as stored.
+        was = form.initial.get("status", obj.status) if change else Article.Status.DRAFT
+        going_live = obj.status == Article.Status.PUBLISHED and was != Article.Status.PUBLISHED
+        coming_down = was == Article.Status.PUBLISHED and obj.status != Article.Status.PUBLISHED
         if not change:
             obj.created_by = request.user
         wanted = obj.status

@@ -30,9 +30,7 @@ def render_body(body, *, dateline="", source=""):
     """Sanitised HTML for the body, its first paragraph opening with the dateline."""
     if not BLOCK_TAG.search(body):
         # Plain text: blank lines separate paragraphs, single line breaks are kept.
-        paragraphs = [
-            p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n"))
-        ]
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body.replace("\r\n", "\n"))]
         body = "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs if p)
     html = nh3.clean(body, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES).strip()
     opener = dateline_opener(dateline, source)

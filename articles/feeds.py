@@ -23,11 +23,7 @@ class LatestArticlesFeed(Feed):
         return f"The latest published articles from {settings.NEWSROOM_SITE_NAME}."
 
     def articles(self):
-        return (
-            Article.objects.published()
-            .select_related("section")
-            .prefetch_related("byline")
-        )
+        return Article.objects.published().select_related("section").prefetch_related("byline")
 
     def items(self):
         return self.articles().order_by("-publish_at")[:FEED_LENGTH]
@@ -62,8 +58,4 @@ class SectionFeed(LatestArticlesFeed):
         return section.description or f"The latest {section.name} articles."
 
     def items(self, section):
-        return (
-            self.articles()
-            .filter(section=section)
-            .order_by("-publish_at")[:FEED_LENGTH]
-        )
+        return self.articles().filter(section=section).order_by("-publish_at")[:FEED_LENGTH]

@@ -102,9 +102,7 @@ class Article(models.Model):
         )
     )
     body_html = models.TextField(editable=False, default="")
-    section = models.ForeignKey(
-        Section, on_delete=models.PROTECT, related_name="articles"
-    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(blank=True)
     byline = models.ManyToManyField(Author, blank=True, related_name="articles")
     lead_image = models.ImageField(
@@ -114,12 +112,8 @@ class Article(models.Model):
         height_field="lead_image_height",
         validators=[validate_lead_image],
     )
-    lead_image_width = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
-    lead_image_height = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_thumbnail = models.ImageField(
         upload_to="lead-images/thumbnails/%Y/%m/",
         blank=True,
@@ -127,12 +121,8 @@ class Article(models.Model):
         width_field="lead_image_thumbnail_width",
         height_field="lead_image_thumbnail_height",
     )
-    lead_image_thumbnail_width = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
-    lead_image_thumbnail_height = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
+    lead_image_thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)
     lead_image_alt = models.CharField(
@@ -169,13 +159,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-news_id"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        indexes = [
-            models.Index(fields=["status", "publish_at"], name="article_visibility_idx")
-        ]
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="published")
-                | models.Q(publish_at__isnull=False),
+                condition=~models.Q(status="published") | models.Q(publish_at__isnull=False),
                 name="published_article_has_publish_date",
             ),
         ]
@@ -185,14 +172,10 @@ class Article(models.Model):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._saved_lead_image = (
-            self.lead_image.name if "lead_image" in self.__dict__ else None
-        )
+        self._saved_lead_image = self.lead_image.name if "lead_image" in self.__dict__ else None
 
     def save(self, *args, **kwargs):
-        self.body_html = render_body(
-            self.body, dateline=self.dateline, source=self.source
-        )
+        self.body_html = render_body(self.body, dateline=self.dateline, source=self.source)
         # A new article created with its image already set has no thumbnail yet either.
         if self._state.adding or self.lead_image.name != self._saved_lead_image:
             self._refresh_thumbnail()
@@ -203,9 +186,7 @@ class Article(models.Model):
         self._saved_lead_image = self.lead_image.name
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:detail", kwargs={"news_id": self.news_id, "slug": self.slug}
-        )
+        return reverse("articles:detail", kwargs={"news_id": self.news_id, "slug": self.slug})
 
     def is_published(self):
         """Whether readers may see this article now; the same rule as `published()`."""
@@ -236,11 +217,14 @@ class Article(models.Model):
 
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():
+            # The code goes on the field's error: with a dict, ValidationError drops it.
             raise ValidationError(
                 {
-                    "lead_image_alt": "Describe the lead image for readers who cannot see it."
-                },
-                code="alt_text_required",
+                    "lead_image_alt": ValidationError(
+                        "Describe the lead image for readers who cannot see it.",
+                        code="alt_text_required",
+                    )
+                }
             )
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
@@ -277,7 +261,8 @@ class Article(models.Model):
         buffer = BytesIO()
         image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
         name = f"{PurePath(self.lead_image.name).stem}-{width}w.jpg"
-        self.lead_image_thumbnail.save(name, ContentFile(buffer.getvalue()), save=False)
+        # Named, or Django cannot record the thumbnail's width and height.
+        self.lead_image_thumbnail.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
 
     def publish(self, *, by):
         """Put the article live (or scheduled, if its publish date is in the future)."""
@@ -297,9 +282,7 @@ class ArticleEvent(models.Model):
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Unpublished"
 
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="events"
-    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -311,6 +294,4 @@ class ArticleEvent(models.Model):
         ordering = ["-at"]
 
     def __str__(self):
-        return (
-            f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
-        )
+        return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"

@@ -10,9 +10,7 @@ from django.utils import timezone
 
 def published_q(prefix=""):
     """The one rule for what readers may see: published, and its publish time has passed."""
-    return Q(
-        **{f"{prefix}status": "published", f"{prefix}publish_at__lte": timezone.now()}
-    )
+    return Q(**{f"{prefix}status": "published", f"{prefix}publish_at__lte": timezone.now()})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -61,9 +59,7 @@ class ArticleQuerySet(models.QuerySet):
                 updated_at=now,
             )
             ArticleEvent.objects.bulk_create(
-                ArticleEvent(
-                    article_id=pk, action=ArticleEvent.Action.PUBLISHED, actor=by
-                )
+                ArticleEvent(article_id=pk, action=ArticleEvent.Action.PUBLISHED, actor=by)
                 for pk in ids
             )
         return len(ids)
@@ -76,9 +72,7 @@ class ArticleQuerySet(models.QuerySet):
 
         with transaction.atomic():
             ids = list(self.filter(status="published").values_list("pk", flat=True))
-            self.model.objects.filter(pk__in=ids).update(
-                status=to, updated_at=timezone.now()
-            )
+            self.model.objects.filter(pk__in=ids).update(status=to, updated_at=timezone.now())
             ArticleEvent.objects.bulk_create(
                 ArticleEvent(
                     article_id=pk,

@@ -47,9 +47,7 @@ class TagView(ArticleListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            list_title=self.tag.name, list_kicker="Tag", **kwargs
-        )
+        return super().get_context_data(list_title=self.tag.name, list_kicker="Tag", **kwargs)
 
 
 class AuthorView(ArticleListView):
@@ -76,14 +74,10 @@ class ArticleDetailView(DetailView):
     allow_preview = True
 
     def is_preview(self):
-        return self.allow_preview and self.request.user.has_perm(
-            "articles.change_article"
-        )
+        return self.allow_preview and self.request.user.has_perm("articles.change_article")
 
     def get_queryset(self):
-        articles = (
-            Article.objects.all() if self.is_preview() else Article.objects.published()
-        )
+        articles = Article.objects.all() if self.is_preview() else Article.objects.published()
         return articles.select_related("section").prefetch_related("byline", "tags")
 
     def get(self, request, *args, **kwargs):

@@ -17,15 +17,11 @@ class Comment(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="comments"
     )
-    author_name = models.CharField(
-        "name", max_length=settings.COMMENTS_NAME_MAX_LENGTH, blank=True
-    )
+    author_name = models.CharField("name", max_length=settings.COMMENTS_NAME_MAX_LENGTH, blank=True)
     email = models.EmailField(blank=True, help_text="Never shown publicly.")
     body = models.TextField("comment")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING
-    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -42,16 +38,12 @@ class Comment(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
-            models.Index(
-                fields=["article", "status", "created_at"], name="comment_article_idx"
-            ),
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
             models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(
-                    status__in=["pending", "approved", "rejected", "spam"]
-                ),
+                condition=models.Q(status__in=["pending", "approved", "rejected", "spam"]),
                 name="comment_status_is_known",
             ),
         ]

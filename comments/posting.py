@@ -6,9 +6,7 @@ from comments.forms import CommentForm
 from comments.models import Comment
 
 
-def post_comment(
-    *, article, form: CommentForm, ip_address: str | None, user_agent: str
-) -> Comment:
+def post_comment(*, article, form: CommentForm, ip_address: str | None, user_agent: str) -> Comment:
     """Save a validated comment on `article` as pending, with where it came from."""
     comment = form.save(commit=False)
     comment.article = article

@@ -17,9 +17,7 @@ def grant_roles(apps, roles):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(
             [
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 for app_label, codename in codes
             ]
         )

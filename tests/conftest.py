@@ -88,9 +88,7 @@ def make_comment(db):
 
 
 def _staff(username, group_name):
-    user = User.objects.create_user(
-        username, f"{username}@example.com", "pw", is_staff=True
-    )
+    user = User.objects.create_user(username, f"{username}@example.com", "pw", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 

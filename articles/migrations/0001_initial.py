@@ -72,9 +72,7 @@ class Migration(migrations.Migration):
                 ("headline", models.CharField(max_length=200)),
                 (
                     "slug",
-                    models.SlugField(
-                        help_text="The words in the article's URL.", max_length=200
-                    ),
+                    models.SlugField(help_text="The words in the article's URL.", max_length=200),
                 ),
                 (
                     "standfirst",
@@ -209,9 +207,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["-publish_at", "-news_id"],
-                "permissions": [
-                    ("publish_article", "Can publish and unpublish articles")
-                ],
+                "permissions": [("publish_article", "Can publish and unpublish articles")],
             },
         ),
         migrations.CreateModel(
@@ -294,9 +290,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="byline",
-            field=models.ManyToManyField(
-                blank=True, related_name="articles", to="articles.author"
-            ),
+            field=models.ManyToManyField(blank=True, related_name="articles", to="articles.author"),
         ),
         migrations.AddField(
             model_name="article",
@@ -309,9 +303,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="article",
-            index=models.Index(
-                fields=["status", "publish_at"], name="article_visibility_idx"
-            ),
+            index=models.Index(fields=["status", "publish_at"], name="article_visibility_idx"),
         ),
         migrations.AddConstraint(
             model_name="article",

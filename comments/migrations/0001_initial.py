@@ -40,9 +40,7 @@ class Migration(migrations.Migration):
                 ("body", models.TextField(verbose_name="comment")),
                 (
                     "created_at",
-                    models.DateTimeField(
-                        db_index=True, default=django.utils.timezone.now
-                    ),
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
                 ),
                 (
                     "status",
@@ -60,9 +58,7 @@ class Migration(migrations.Migration):
                 ("moderated_at", models.DateTimeField(blank=True, null=True)),
                 (
                     "ip_address",
-                    models.GenericIPAddressField(
-                        blank=True, null=True, verbose_name="IP address"
-                    ),
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
                 ),
                 ("user_agent", models.CharField(blank=True, max_length=500)),
                 (
@@ -91,9 +87,7 @@ class Migration(migrations.Migration):
                         fields=["article", "status", "created_at"],
                         name="comment_article_idx",
                     ),
-                    models.Index(
-                        fields=["status", "created_at"], name="comment_queue_idx"
-                    ),
+                    models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
                 ],
                 "constraints": [
                     models.CheckConstraint(

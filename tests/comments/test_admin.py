@@ -42,9 +42,7 @@ def test_moderator_sees_the_queue(moderator_client, article, make_comment):
     assert queue_bodies(response) == ["Is this confirmed by the bank?"]
 
 
-def test_pending_comments_come_first_oldest_first(
-    moderator_client, article, make_comment
-):
+def test_pending_comments_come_first_oldest_first(moderator_client, article, make_comment):
     now = timezone.now()
 
     def posted(body, hours_ago, status=Comment.Status.PENDING):
@@ -72,9 +70,7 @@ def test_pending_comments_come_first_oldest_first(
     ]
 
 
-def test_queue_can_be_filtered_by_status(
-    moderator_client, article, make_comment, moderator
-):
+def test_queue_can_be_filtered_by_status(moderator_client, article, make_comment, moderator):
     make_comment(article, body="Waiting.")
     make_comment(article, body="Shown.").approve(by=moderator)
     make_comment(article, body="Junk.").mark_spam(by=moderator)
@@ -90,9 +86,7 @@ def test_queue_sidebar_offers_a_filter_for_each_status(moderator_client, article
     response = moderator_client.get(QUEUE_URL)
 
     for value, label in Comment.Status.choices:
-        assertContains(
-            response, f'<a href="?status__exact={value}">{label}</a>', html=True
-        )
+        assertContains(response, f'<a href="?status__exact={value}">{label}</a>', html=True)
 
 
 @pytest.mark.parametrize(
@@ -112,9 +106,7 @@ def test_queue_can_be_searched(moderator_client, article, make_comment, query):
     assert queue_bodies(response) == ["What about inflation?"]
 
 
-def test_queue_offers_approve_reject_and_spam_actions(
-    moderator_client, article, make_comment
-):
+def test_queue_offers_approve_reject_and_spam_actions(moderator_client, article, make_comment):
     make_comment(article)
 
     response = moderator_client.get(QUEUE_URL)
@@ -127,9 +119,7 @@ def test_queue_offers_approve_reject_and_spam_actions(
         assertContains(response, f'<option value="{value}">{label}</option>', html=True)
 
 
-def test_queue_offers_no_delete_action(
-    moderator_client, admin_client, article, make_comment
-):
+def test_queue_offers_no_delete_action(moderator_client, admin_client, article, make_comment):
     make_comment(article)
 
     for client in (moderator_client, admin_client):
@@ -230,9 +220,7 @@ def test_queue_queries_do_not_grow_with_the_comments(
     assert len(queue_bodies(response)) == comments
 
 
-def test_comments_cannot_be_deleted_even_by_a_superuser(
-    admin_client, article, make_comment
-):
+def test_comments_cannot_be_deleted_even_by_a_superuser(admin_client, article, make_comment):
     comment = make_comment(article)
     delete_url = reverse("admin:comments_comment_delete", args=[comment.pk])
 
@@ -241,9 +229,7 @@ def test_comments_cannot_be_deleted_even_by_a_superuser(
     assert Comment.objects.filter(pk=comment.pk).exists()
 
 
-def test_delete_action_cannot_be_forced_by_a_superuser(
-    admin_client, article, make_comment
-):
+def test_delete_action_cannot_be_forced_by_a_superuser(admin_client, article, make_comment):
     comment = make_comment(article)
 
     admin_client.post(
@@ -261,9 +247,7 @@ def test_comments_cannot_be_added_in_the_admin(moderator_client, admin_client):
     assert admin_client.get(add_url).status_code == 403
 
 
-def test_change_page_shows_where_the_comment_came_from(
-    moderator_client, article, make_comment
-):
+def test_change_page_shows_where_the_comment_came_from(moderator_client, article, make_comment):
     comment = make_comment(
         article,
         email="reader@example.com",
@@ -327,17 +311,13 @@ def test_staff_who_may_only_view_comments_cannot_decide_on_them(
 ):
     viewer = django_user_model.objects.create_user("viewer", is_staff=True)
     viewer.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="comments", codename="view_comment"
-        )
+        Permission.objects.get(content_type__app_label="comments", codename="view_comment")
     )
     comment = make_comment(article, body="Read but not judged.")
     client.force_login(viewer)
 
     queue = client.get(QUEUE_URL)
-    client.post(
-        QUEUE_URL, {"action": "approve_selected", "_selected_action": [comment.pk]}
-    )
+    client.post(QUEUE_URL, {"action": "approve_selected", "_selected_action": [comment.pk]})
 
     assert queue_bodies(queue) == ["Read but not judged."]
     assertNotContains(queue, "approve_selected")

@@ -31,13 +31,9 @@ def test_pending_comment_is_not_shown_or_counted(client, article, make_comment):
     assert texts(response, css_class="comment") == []
 
 
-def test_approved_comment_is_shown_with_name_and_time(
-    client, article, make_comment, moderator
-):
+def test_approved_comment_is_shown_with_name_and_time(client, article, make_comment, moderator):
     posted = timezone.make_aware(datetime(2025, 3, 14, 9, 26))
-    comment = make_comment(
-        article, author_name="Mehmet", body="A fair summary.", created_at=posted
-    )
+    comment = make_comment(article, author_name="Mehmet", body="A fair summary.", created_at=posted)
     comment.approve(by=moderator)
 
     response = client.get(article.get_absolute_url())
@@ -52,9 +48,7 @@ def test_approved_comment_is_shown_with_name_and_time(
     )
 
 
-def test_comment_without_a_name_is_shown_as_anonymous(
-    client, article, make_comment, moderator
-):
+def test_comment_without_a_name_is_shown_as_anonymous(client, article, make_comment, moderator):
     make_comment(article, author_name="").approve(by=moderator)
 
     response = client.get(article.get_absolute_url())
@@ -115,9 +109,7 @@ def test_only_this_articles_comments_are_shown(
     assert texts(response, css_class="comment-body") == ["About this story."]
 
 
-def test_front_page_counts_approved_comments_only(
-    client, article, make_comment, moderator
-):
+def test_front_page_counts_approved_comments_only(client, article, make_comment, moderator):
     make_comment(article)
     assert front_page_count(client, article) == "0 comments"
 
@@ -129,9 +121,7 @@ def test_front_page_counts_approved_comments_only(
     assert front_page_count(client, article) == "1 comment"
 
 
-def test_commenters_email_and_ip_address_are_never_shown(
-    client, article, comment_data, moderator
-):
+def test_commenters_email_and_ip_address_are_never_shown(client, article, comment_data, moderator):
     client.post(
         reverse("comments:post", args=[article.news_id]),
         comment_data,
@@ -148,9 +138,7 @@ def test_commenters_email_and_ip_address_are_never_shown(
     assert comments_heading(client, article) == "1 comment"
 
 
-def test_html_in_a_comment_is_shown_as_text_not_run(
-    client, article, make_comment, moderator
-):
+def test_html_in_a_comment_is_shown_as_text_not_run(client, article, make_comment, moderator):
     make_comment(
         article,
         author_name="<b>Mallory</b>",
@@ -166,12 +154,8 @@ def test_html_in_a_comment_is_shown_as_text_not_run(
     assert text(response, css_class="comment-name") == "<b>Mallory</b>"
 
 
-def test_line_breaks_in_a_comment_become_paragraphs(
-    client, article, make_comment, moderator
-):
-    make_comment(article, body="First thought.\n\nSecond thought.").approve(
-        by=moderator
-    )
+def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_comment, moderator):
+    make_comment(article, body="First thought.\n\nSecond thought.").approve(by=moderator)
 
     response = client.get(article.get_absolute_url())
 

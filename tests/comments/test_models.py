@@ -55,9 +55,7 @@ def test_reject_keeps_the_comment_on_record(article, make_comment, moderator):
     assert not Comment.objects.approved().exists()
 
 
-def test_a_later_decision_replaces_the_earlier_one(
-    article, make_comment, moderator, admin_user
-):
+def test_a_later_decision_replaces_the_earlier_one(article, make_comment, moderator, admin_user):
     comment = make_comment(article)
     comment.approve(by=moderator)
 
@@ -68,9 +66,7 @@ def test_a_later_decision_replaces_the_earlier_one(
     assert comment.moderated_by == admin_user
 
 
-def test_repeating_a_decision_keeps_who_made_it_first(
-    article, make_comment, moderator, admin_user
-):
+def test_repeating_a_decision_keeps_who_made_it_first(article, make_comment, moderator, admin_user):
     comment = make_comment(article)
     comment.approve(by=moderator)
     first_decided_at = comment.moderated_at
@@ -81,9 +77,7 @@ def test_repeating_a_decision_keeps_who_made_it_first(
     assert comment.moderated_at == first_decided_at
 
 
-def test_moderating_one_comment_leaves_the_others_alone(
-    article, make_comment, moderator
-):
+def test_moderating_one_comment_leaves_the_others_alone(article, make_comment, moderator):
     comment, other = make_comment(article), make_comment(article)
 
     comment.approve(by=moderator)

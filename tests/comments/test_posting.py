@@ -27,9 +27,7 @@ def test_the_comment_form_posts_to_the_articles_comment_address(client, article)
     assertContains(response, f'action="{comment_url(article)}#comment-form"')
 
 
-def test_posting_a_comment_returns_the_reader_to_the_comments(
-    client, article, comment_data
-):
+def test_posting_a_comment_returns_the_reader_to_the_comments(client, article, comment_data):
     response = client.post(comment_url(article), comment_data)
 
     assertRedirects(response, f"{article.get_absolute_url()}#comments")
@@ -42,9 +40,7 @@ def test_reader_is_told_their_comment_awaits_moderation(client, article, comment
     assert "waiting for a moderator" in text(response, css_class="alert-success")
 
 
-def test_posted_comment_is_stored_as_pending_with_where_it_came_from(
-    client, article, comment_data
-):
+def test_posted_comment_is_stored_as_pending_with_where_it_came_from(client, article, comment_data):
     client.post(
         comment_url(article),
         comment_data,
@@ -64,9 +60,7 @@ def test_posted_comment_is_stored_as_pending_with_where_it_came_from(
     assert comment.moderated_at is None
 
 
-def test_forwarded_address_is_ignored_when_no_proxy_is_trusted(
-    client, article, comment_data
-):
+def test_forwarded_address_is_ignored_when_no_proxy_is_trusted(client, article, comment_data):
     client.post(
         comment_url(article),
         comment_data,
@@ -136,12 +130,8 @@ def test_invalid_comment_redisplays_the_article_with_the_error_and_the_readers_t
     assert not Comment.objects.exists()
 
 
-def test_empty_comment_redisplays_the_form_saying_the_comment_is_required(
-    client, article
-):
-    response = client.post(
-        comment_url(article), {"author_name": "Ayse Yilmaz", "body": "   "}
-    )
+def test_empty_comment_redisplays_the_form_saying_the_comment_is_required(client, article):
+    response = client.post(comment_url(article), {"author_name": "Ayse Yilmaz", "body": "   "})
 
     assert response.status_code == 400
     assert text(response, id="id_body_error") == "Write your comment before sending it."
@@ -149,9 +139,7 @@ def test_empty_comment_redisplays_the_form_saying_the_comment_is_required(
     assert not Comment.objects.exists()
 
 
-def test_too_long_comment_is_refused_and_kept_for_the_reader_to_shorten(
-    client, article, settings
-):
+def test_too_long_comment_is_refused_and_kept_for_the_reader_to_shorten(client, article, settings):
     body = "word " * (settings.COMMENTS_MAX_LENGTH // 5) + "extra"
 
     response = client.post(comment_url(article), {"body": body})
@@ -162,9 +150,7 @@ def test_too_long_comment_is_refused_and_kept_for_the_reader_to_shorten(
     assert not Comment.objects.exists()
 
 
-def test_posting_to_an_article_with_comments_closed_is_refused(
-    client, make_article, comment_data
-):
+def test_posting_to_an_article_with_comments_closed_is_refused(client, make_article, comment_data):
     closed = make_article(comments_open=False)
 
     response = client.post(comment_url(closed), comment_data)
@@ -178,9 +164,7 @@ def test_article_with_comments_closed_says_so_and_shows_no_form(client, make_art
 
     response = client.get(closed.get_absolute_url())
 
-    assert text(response, css_class="comments-closed") == (
-        "Comments are closed on this article."
-    )
+    assert text(response, css_class="comments-closed") == ("Comments are closed on this article.")
     assertNotContains(response, 'id="comment-form"')
     assertNotContains(response, comment_url(closed))
 
@@ -230,9 +214,7 @@ def test_a_preview_shows_no_comment_form_until_the_article_is_published(
     response = client.get(draft.get_absolute_url())
 
     assertNotContains(response, 'id="comment-form"')
-    assertContains(
-        response, "The comment form appears here once the article is published."
-    )
+    assertContains(response, "The comment form appears here once the article is published.")
 
 
 def test_posting_to_a_missing_article_is_not_found(client, db, comment_data):

@@ -32,9 +32,7 @@ def test_queue_order_puts_pending_first_oldest_first_then_the_rest_newest_first(
     now = timezone.now()
 
     def at(hours_ago, status):
-        return make_comment(
-            article, status=status, created_at=now - timedelta(hours=hours_ago)
-        )
+        return make_comment(article, status=status, created_at=now - timedelta(hours=hours_ago))
 
     old_approved = at(9, Comment.Status.APPROVED)
     new_pending = at(1, Comment.Status.PENDING)
@@ -56,13 +54,9 @@ def test_moderate_decides_every_comment_in_one_statement(make_comments, moderato
     before = timezone.now()
 
     with CaptureQueriesContext(connection) as queries:
-        changed = Comment.objects.pending().moderate(
-            Comment.Status.APPROVED, by=moderator
-        )
+        changed = Comment.objects.pending().moderate(Comment.Status.APPROVED, by=moderator)
 
-    statements = [
-        q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]
-    ]
+    statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
     assert len(statements) == 1
     assert statements[0].startswith("UPDATE")
     assert changed == 25
@@ -74,9 +68,7 @@ def test_moderate_decides_every_comment_in_one_statement(make_comments, moderato
     )
 
 
-def test_moderate_only_touches_the_comments_in_the_queryset(
-    article, make_comment, moderator
-):
+def test_moderate_only_touches_the_comments_in_the_queryset(article, make_comment, moderator):
     chosen, left = make_comment(article), make_comment(article)
 
     Comment.objects.filter(pk=chosen.pk).moderate(Comment.Status.SPAM, by=moderator)

@@ -68,6 +68,7 @@ def test_the_newsroom_has_exactly_three_roles():
     }
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", ["editor", "reporter"])
 def test_newsroom_staff_have_no_comment_permissions(request, role):
     user = request.getfixturevalue(role)
@@ -133,9 +134,7 @@ def test_newsroom_staff_cannot_reach_the_moderation_queue(
 
 
 @pytest.mark.parametrize("role", ["editor", "reporter"])
-def test_newsroom_staff_cannot_approve_comments(
-    client, request, role, article, make_comment
-):
+def test_newsroom_staff_cannot_approve_comments(client, request, role, article, make_comment):
     comment = make_comment(article)
     client.force_login(request.getfixturevalue(role))
 
@@ -167,14 +166,13 @@ def test_anonymous_visitor_never_sees_the_queue(client, article, make_comment):
 def test_anonymous_visitor_cannot_approve_comments(client, article, make_comment):
     comment = make_comment(article)
 
-    client.post(
-        QUEUE_URL, {"action": "approve_selected", "_selected_action": [comment.pk]}
-    )
+    client.post(QUEUE_URL, {"action": "approve_selected", "_selected_action": [comment.pk]})
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "sees", "does_not_see"),
     [
@@ -183,9 +181,7 @@ def test_anonymous_visitor_cannot_approve_comments(client, article, make_comment
         ("moderator", QUEUE_URL, "/admin/articles/article/"),
     ],
 )
-def test_admin_index_shows_each_role_its_own_work(
-    client, request, role, sees, does_not_see
-):
+def test_admin_index_shows_each_role_its_own_work(client, request, role, sees, does_not_see):
     client.force_login(request.getfixturevalue(role))
 
     response = client.get("/admin/")

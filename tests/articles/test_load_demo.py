@@ -1,0 +1,108 @@
+"""`manage.py load_demo`: a complete demo newsroom, loaded once, and only in development."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from taggit.models import Tag
+
+from articles.models import Article, ArticleEvent, Author, Section
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+DEMO_PASSWORD = "demo-password-for-tests"
+
+
+def load_demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def counts():
+    User = get_user_model()
+    models = [Article, ArticleEvent, Author, Comment, Section, Tag, User]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def demo(settings, monkeypatch, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
+    load_demo()
+
+
+def test_loading_demo_twice_creates_nothing_new(demo):
+    before = counts()
+
+    load_demo()
+
+    assert counts() == before
+
+
+def test_demo_has_published_draft_and_scheduled_articles(demo):
+    assert Article.objects.published().count() >= 30
+    assert Article.objects.scheduled().count() == 1
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
+    assert Section.objects.count() >= 4
+
+
+def test_demo_articles_with_a_lead_image_describe_it(demo):
+    illustrated = Article.objects.exclude(lead_image="")
+
+    assert illustrated.count() >= 20
+    assert not illustrated.filter(lead_image_alt="").exists()
+    assert not illustrated.filter(lead_image_thumbnail="").exists()
+
+
+def test_demo_has_approved_and_pending_comments(demo):
+    moderator = get_user_model().objects.get(username="moderator")
+
+    assert Comment.objects.pending().exists()
+    approved = Comment.objects.approved()
+    assert approved.exists()
+    assert approved.filter(moderated_by=moderator, moderated_at__isnull=False).count() == (
+        approved.count()
+    )
+
+
+def test_demo_comments_come_after_their_article_went_live(demo):
+    for comment in Comment.objects.select_related("article"):
+        assert comment.created_at > comment.article.publish_at
+
+
+def test_one_demo_article_has_comments_closed(demo):
+    assert Article.objects.published().filter(comments_open=False).count() == 1
+
+
+def test_demo_staff_log_in_with_demo_password(demo, client):
+    for username in ["admin", "editor", "moderator", "reporter"]:
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+
+
+def test_loading_demo_again_resets_staff_passwords(demo, monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-new-demo-password")
+
+    load_demo()
+
+    assert client.login(username="editor", password="a-new-demo-password")
+
+
+def test_demo_staff_hold_their_roles(demo):
+    User = get_user_model()
+
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
+    assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
+    assert User.objects.get(username="reporter").groups.filter(name="Reporters").exists()
+
+
+def test_load_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        load_demo()
+
+    assert not Article.objects.exists()
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -1,0 +1,72 @@
+"""An editor writes an article in the admin and publishes it, alone or in bulk."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article, ArticleEvent
+
+pytestmark = pytest.mark.browser
+
+
+def test_editor_adds_a_published_article_and_readers_see_it(
+    new_page, login, live_server, section, editor
+):
+    page = new_page()
+    login(page, editor)
+    page.goto("/admin/articles/article/add/")
+
+    headline = "Parliament approves budget after marathon session"
+    # Typed key by key, as an editor would: the admin's prepopulate script listens for keys.
+    page.get_by_label("Headline").press_sequentially(headline)
+    expect(page.get_by_label("Slug")).to_have_value(
+        "parliament-approves-budget-after-marathon-session"
+    )
+    page.get_by_label("Standfirst").fill("Lawmakers voted through the plan at dawn.")
+    page.locator("#id_section + .select2 .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill("Wor")
+    page.locator(".select2-results__option", has_text=section.name).click()
+    page.get_by_label("Dateline").fill("Ankara")
+    page.get_by_label("Wire credit").fill("Reuters")
+    page.locator("#id_body").fill(
+        "The vote came after a 20-hour debate.\n\nThe opposition walked out."
+    )
+    page.get_by_label("Status").select_option(label="Published")
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("added successfully")
+    article = Article.objects.get(headline=headline)
+    assert article.is_published()
+    assert article.section == section
+    assert article.created_by == editor
+    assert article.events.get().action == ArticleEvent.Action.PUBLISHED
+
+    reader = new_page()
+    reader.goto("/")
+    reader.get_by_role("link", name=headline).first.click()
+    expect(reader).to_have_url(f"{live_server.url}{article.get_absolute_url()}")
+    expect(reader.locator(".story-body p").first).to_have_text(
+        re.compile(r"^ANKARA \(Reuters\) – The vote came after")
+    )
+
+
+def test_editor_publishes_a_draft_with_the_bulk_action(new_page, login, make_article, editor):
+    draft = make_article(headline="Central bank governor resigns", status=Article.Status.DRAFT)
+    reader = new_page()
+    reader.goto("/")
+    expect(reader.get_by_role("link", name=draft.headline)).to_have_count(0)
+
+    page = new_page()
+    login(page, editor)
+    page.goto("/admin/articles/article/")
+    page.get_by_role("row").filter(has_text=draft.headline).get_by_role("checkbox").check()
+    page.get_by_role("combobox", name="Action").select_option(label="Publish selected articles")
+    page.get_by_role("button", name="Go").click()
+
+    expect(page.locator(".messagelist .success")).to_have_text("Published 1 article(s).")
+    draft.refresh_from_db()
+    assert draft.is_published()
+
+    reader.reload()
+    expect(reader.get_by_role("link", name=draft.headline).first).to_be_visible()
