@@ -2,14 +2,14 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import JsonResponse
 from django.urls import path
 from taggit.models import Tag
 
 from articles.forms import TagAutocompleteWidget, TagNamesField
 from articles.models import Article, ArticleEvent, Author, Section
-from comments.querysets import approved_q
+from comments.querysets import approved_q, pending_q
 
 TAG_SUGGESTIONS = 20
 
@@ -93,7 +93,7 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 approved_comment_count=Count("comments", filter=approved_q(prefix="comments__")),
-                pending_comment_count=Count("comments", filter=Q(comments__status="pending")),
+                pending_comment_count=Count("comments", filter=pending_q(prefix="comments__")),
             )
         )
 

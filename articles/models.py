@@ -107,6 +107,7 @@ class Article(models.Model):
     byline = models.ManyToManyField(Author, blank=True, related_name="articles")
     lead_image = models.ImageField(
         upload_to="lead-images/%Y/%m/",
+        max_length=255,
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",
@@ -116,6 +117,7 @@ class Article(models.Model):
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_thumbnail = models.ImageField(
         upload_to="lead-images/thumbnails/%Y/%m/",
+        max_length=255,
         blank=True,
         editable=False,
         width_field="lead_image_thumbnail_width",
@@ -273,6 +275,15 @@ class Article(models.Model):
         """Take the article off the public site, back to draft (or review)."""
         type(self).objects.filter(pk=self.pk).unpublish(by=by, reason=reason, to=to)
         self.refresh_from_db(fields=["status", "updated_at"])
+
+
+class NewsIdCounter(models.Model):
+    """The last News ID handed out, so a deleted article's number is never reused."""
+
+    last = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"last News ID {self.last}"
 
 
 class ArticleEvent(models.Model):

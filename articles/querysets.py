@@ -40,9 +40,18 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def next_news_id(self):
-        """The News ID for a new article: one past the highest yet."""
-        highest = self.model.objects.aggregate(highest=Max("news_id"))["highest"]
-        return max(highest or 0, settings.NEWSROOM_FIRST_NEWS_ID - 1) + 1
+        """The News ID for a new article; a number once given is never given again."""
+        from articles.models import NewsIdCounter
+
+        with transaction.atomic():
+            counter, _ = NewsIdCounter.objects.select_for_update().get_or_create(
+                pk=1, defaults={"last": settings.NEWSROOM_FIRST_NEWS_ID - 1}
+            )
+            # Articles imported with their own numbers move the counter past them.
+            highest = self.model.objects.aggregate(highest=Max("news_id"))["highest"] or 0
+            counter.last = max(counter.last, highest) + 1
+            counter.save(update_fields=["last"])
+        return counter.last
 
     def publish(self, *, by):
         """Put these articles live (or scheduled, where a future time is set); return how many."""

@@ -10,6 +10,11 @@ def approved_q(prefix=""):
     return Q(**{f"{prefix}status": "approved"})
 
 
+def pending_q(prefix=""):
+    """Comments waiting for a moderator's decision."""
+    return Q(**{f"{prefix}status": "pending"})
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         """Comments a reader may see."""
@@ -17,7 +22,7 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         """Comments waiting in the moderation queue."""
-        return self.filter(status="pending")
+        return self.filter(pending_q())
 
     def in_queue_order(self):
         """Pending comments first, oldest first, so nothing waits forever; then the rest, newest first."""

@@ -268,3 +268,11 @@ def test_article_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         response = client.get(story.get_absolute_url())
     assertContains(response, "6 comments")
+
+
+def test_a_deleted_articles_news_id_is_never_given_again(make_article):
+    newest = make_article()
+    gone = newest.news_id
+    newest.delete()
+
+    assert make_article().news_id == gone + 1
