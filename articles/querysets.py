@@ -1,5 +1,7 @@
 """What readers may see of the newsroom's articles, and the bulk editorial verbs."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -37,6 +39,18 @@ class ArticleQuerySet(models.QuerySet):
             .select_related("section")
             .prefetch_related("byline")
             .order_by("-publish_at", "-news_id")
+        )
+
+    def most_commented(self, *, days):
+        """Live articles from the last `days` days with the most approved comments."""
+        since = timezone.now() - timedelta(days=days)
+        return (
+            self.published()
+            .filter(publish_at__gte=since)
+            .with_comment_counts()
+            .filter(comment_count__gt=0)
+            .select_related("section")
+            .order_by("-comment_count", "-publish_at")
         )
 
     def next_news_id(self):

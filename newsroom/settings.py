@@ -180,6 +180,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
 # Articles per page on the front, section, tag and author pages.
 NEWSROOM_ARTICLES_PER_PAGE = env_int("NEWSROOM_ARTICLES_PER_PAGE", 20)
+# The article page's rail: how many stories in each list, and how far back
+# "Most commented" looks.
+NEWSROOM_RAIL_LENGTH = env_int("NEWSROOM_RAIL_LENGTH", 5)
+NEWSROOM_MOST_COMMENTED_DAYS = env_int("NEWSROOM_MOST_COMMENTED_DAYS", 7)
 # News IDs start here, so they look like a newsroom's numbers from day one.
 NEWSROOM_FIRST_NEWS_ID = env_int("NEWSROOM_FIRST_NEWS_ID", 10001)
 # Largest lead image an editor may upload, in bytes and in pixels on the long side.

@@ -116,10 +116,18 @@ def test_article_page_fits_the_screen(new_page, newsroom, screen_name, screen):
     assert lead_image.evaluate("img => img.complete && img.naturalWidth > 0")
     column = page.locator("article.story").bounding_box()
     assert column["width"] <= READING_WIDTH
+    rail = page.locator("aside.rail").bounding_box()
+    form = page.locator("#comment-form").bounding_box()
     if screen == DESKTOP:
         assert column["width"] == READING_WIDTH
-        # Centred on the page, not pinned to the left.
-        assert abs(column["x"] * 2 + column["width"] - screen["width"]) <= 20
+        # The rail stands beside the story, and the two together are centred on the page.
+        assert rail["x"] >= column["x"] + column["width"]
+        assert abs(rail["y"] - column["y"]) <= 5
+        assert abs(column["x"] - (screen["width"] - rail["x"] - rail["width"])) <= 20
+    else:
+        # On a phone the rail drops below the story, and the comment form stays last.
+        assert rail["y"] >= column["y"] + column["height"]
+        assert form["y"] >= rail["y"] + rail["height"]
     assert errors == []
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / f"article-{screen_name}.png", full_page=True)

@@ -167,7 +167,7 @@ def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_commen
 
 
 # Measured once: session-less anonymous page = article, byline, tags, comments, sections.
-ARTICLE_PAGE_QUERIES = 5
+ARTICLE_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize("approved_comments", [0, 500])
