@@ -51,9 +51,8 @@ class ArticleAdmin(admin.ModelAdmin):
         "headline",
         "news_id",
         "section",
-        "status",
+        "publication_state",
         "publish_at",
-        "is_published",
         "approved_comments",
         "pending_comments",
     ]

@@ -201,6 +201,15 @@ class Article(models.Model):
     is_published.boolean = True
     is_published.short_description = "live"
 
+    def publication_state(self):
+        """Where the article stands, as the desk says it: Draft, In review, Scheduled or Live."""
+        if self.status != self.Status.PUBLISHED:
+            return self.get_status_display()
+        return "Live" if self.is_published() else "Scheduled"
+
+    publication_state.short_description = "state"
+    publication_state.admin_order_field = "status"
+
     def accepts_comments(self):
         """Readers may comment on a live article whose comments are open."""
         return self.comments_open and self.is_published()

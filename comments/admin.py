@@ -10,10 +10,10 @@ from comments.querysets import queue_ordering
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
         "excerpt",
+        "status",
         "display_name",
         "article",
         "created_at",
-        "status",
         "moderated_by",
         "moderated_at",
     ]

@@ -49,7 +49,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.display_name} on {self.article_id}: {self.body[:40]}"
+        return f"{self.display_name}: {self.body[:40]}"
 
     @property
     def display_name(self):

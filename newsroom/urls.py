@@ -5,9 +5,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} newsroom"
-admin.site.site_title = settings.NEWSROOM_SITE_NAME
+admin.site.site_header = settings.NEWSROOM_SITE_NAME
+admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} desk"
 admin.site.index_title = "Newsroom desk"
+# Wide change lists (headlines, the moderation queue) need the room more than the side menu.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -357,3 +357,28 @@ def test_unpublish_records_the_reason(editor, article):
         editor,
         "Legal asked us to hold it",
     )
+
+
+def test_desk_list_says_which_articles_are_live_scheduled_or_not_yet_ready(
+    client, editor, make_article
+):
+    make_article(headline="Live one")
+    make_article(headline="Tomorrow story", publish_at=timezone.now() + timedelta(days=1))
+    make_article(headline="Draft one", status=Article.Status.DRAFT)
+    make_article(headline="Review one", status=Article.Status.IN_REVIEW)
+    client.force_login(editor)
+
+    response = client.get(CHANGELIST)
+
+    states = {
+        row.split("</a>")[0].rsplit(">", 1)[1]: row.split('class="field-publication_state">')[
+            1
+        ].split("<")[0]
+        for row in response.content.decode().split('<th class="field-headline">')[1:]
+    }
+    assert states == {
+        "Live one": "Live",
+        "Tomorrow story": "Scheduled",
+        "Draft one": "Draft",
+        "Review one": "In review",
+    }

@@ -139,7 +139,7 @@ def test_editor_previews_a_scheduled_article_with_its_publish_date(client, edito
 
     assertContains(
         response,
-        "Preview: readers cannot see this article (published, publish date "
+        "Preview: readers cannot see this article (scheduled, publish date "
         f"{timezone.localtime(when):%d %B %Y - %H:%M}).",
     )
 
