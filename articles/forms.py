@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.text import slugify
 from taggit.models import Tag
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -41,6 +42,12 @@ class TagNamesField(forms.Field):
     def validate(self, value):
         super().validate(value)
         for name in value:
+            if not slugify(name, allow_unicode=True):
+                raise ValidationError(
+                    "“%(name)s” cannot be a tag: use at least one letter or digit.",
+                    code="tag_without_letters",
+                    params={"name": name},
+                )
             if len(name) > TAG_NAME_MAX_LENGTH:
                 raise ValidationError(
                     "Tag names may be at most %(limit)s characters.",

@@ -13,7 +13,7 @@ urlpatterns = [
         name="detail",
     ),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),

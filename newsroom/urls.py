@@ -16,3 +16,5 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "newsroom.views.bad_request"

@@ -216,6 +216,29 @@ def test_tags_typed_on_the_form_are_saved(client, editor, article_form, make_art
     assert sorted(story.tags.names()) == ["Floods", "Interest rates"]
 
 
+def test_tag_without_letters_or_digits_is_refused_beside_the_field(client, editor, article_form):
+    client.force_login(editor)
+
+    response = client.post(ADD_URL, article_form(tags=["Floods", "!!!"]))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error("tags", "tag_without_letters")
+    assert not Article.objects.exists()
+
+
+def test_tags_in_any_script_get_a_working_tag_page(client, editor, article_form):
+    client.force_login(editor)
+    client.post(ADD_URL, article_form(tags=["日本", "Ümit"], status="published"))
+    story = Article.objects.get()
+
+    page = client.get(story.get_absolute_url())
+
+    for tag in story.tags.all():
+        assertContains(page, tag.name)
+        tag_page = client.get(f"/tag/{tag.slug}/")
+        assertContains(tag_page, story.headline)
+
+
 def test_tag_box_suggests_existing_tags(client, editor, make_article):
     make_article(tags=["Interest rates", "Inflation", "Football"])
     client.force_login(editor)

@@ -1,0 +1,32 @@
+"""Oversized requests get a clear answer (413), and nothing is saved."""
+
+from django.urls import reverse
+
+from comments.models import Comment
+
+
+def test_oversized_comment_post_is_refused_as_too_large(client, article, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+
+    response = client.post(reverse("comments:post", args=[article.news_id]), {"body": "x" * 20_000})
+
+    assert response.status_code == 413
+    assert "too much to send" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_other_bad_requests_stay_400(client, db):
+    response = client.get("/", HTTP_HOST="bad host name")
+
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+
+
+def test_post_within_the_limit_reaches_the_form(client, article, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+
+    response = client.post(reverse("comments:post", args=[article.news_id]), {"body": "x" * 5000})
+
+    # Past the comment length, but a reader's mistake: the form says so beside the field.
+    assert response.status_code == 400
+    assert "Ensure this value has at most" in response.content.decode()
