@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,12 +25,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status="published", publish_at__gt=timezone.now())
 
     def with_comment_counts(self):
-        """Annotate `comment_count`: approved comments only, as readers count them."""
-        from comments.querysets import approved_q
+        """Annotate `comment_count`: approved comments only, as readers count them.
 
-        return self.annotate(
-            comment_count=Count("comments", filter=approved_q(prefix="comments__"))
+        A correlated subquery rather than a join: no GROUP BY over whole article rows,
+        and it composes with any other filter or join on the list.
+        """
+        from comments.models import Comment
+
+        approved = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
 
     def for_lists(self):
         """What a list page shows of each article, in a fixed number of queries."""
@@ -38,6 +48,7 @@ class ArticleQuerySet(models.QuerySet):
             self.with_comment_counts()
             .select_related("section")
             .prefetch_related("byline")
+            .defer("body", "body_html")
             .order_by("-publish_at", "-news_id")
         )
 
