@@ -1,10 +1,12 @@
 """The newsroom's articles: sections, authors, articles and their editorial history."""
 
 from datetime import timedelta
+from functools import partial
 from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
@@ -13,6 +15,7 @@ from django.utils import timezone
 from PIL import Image, ImageOps
 from taggit.managers import TaggableManager
 
+from articles import search
 from articles.body import render_body
 from articles.querysets import ArticleQuerySet
 from articles.validators import validate_lead_image
@@ -147,6 +150,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -186,6 +190,7 @@ class Article(models.Model):
         else:
             super().save(*args, **kwargs)
         self._saved_lead_image = self.lead_image.name
+        transaction.on_commit(partial(search.refresh, [self.pk]))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"news_id": self.news_id, "slug": self.slug})

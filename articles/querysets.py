@@ -24,6 +24,12 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose publish time is still to come."""
         return self.filter(status="published", publish_at__gt=timezone.now())
 
+    def search(self, query):
+        """Articles matching a reader's words, best match first (see articles/search.py)."""
+        from articles import search
+
+        return search.matching(self, query)
+
     def with_comment_counts(self):
         """Annotate `comment_count`: approved comments only, as readers count them.
 

@@ -64,6 +64,22 @@ class AuthorView(ArticleListView):
         )
 
 
+class SearchView(ArticleListView):
+    """Live articles matching the reader's words, best match first."""
+
+    template_name = "articles/search_results.html"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()[: settings.NEWSROOM_SEARCH_MAX_LENGTH]
+        return Article.objects.published().for_lists().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
+
+
 class ArticleDetailView(DetailView):
     """The article page; staff who may change articles also see drafts and scheduled ones."""
 

@@ -189,6 +189,12 @@ NEWSROOM_ARTICLES_PER_PAGE = env_int("NEWSROOM_ARTICLES_PER_PAGE", 20)
 # "Most commented" looks.
 NEWSROOM_RAIL_LENGTH = env_int("NEWSROOM_RAIL_LENGTH", 5)
 NEWSROOM_MOST_COMMENTED_DAYS = env_int("NEWSROOM_MOST_COMMENTED_DAYS", 7)
+# PostgreSQL's text-search configuration: the language the newsroom writes in.
+NEWSROOM_SEARCH_CONFIG = os.environ.get("NEWSROOM_SEARCH_CONFIG", "english")
+# Search results per page.
+NEWSROOM_SEARCH_RESULTS_PER_PAGE = env_int("NEWSROOM_SEARCH_RESULTS_PER_PAGE", 20)
+# The longest search a reader may type, in characters; the rest is ignored.
+NEWSROOM_SEARCH_MAX_LENGTH = 200
 # News IDs start here, so they look like a newsroom's numbers from day one.
 NEWSROOM_FIRST_NEWS_ID = env_int("NEWSROOM_FIRST_NEWS_ID", 10001)
 # Largest lead image an editor may upload, in bytes and in pixels on the long side.

@@ -1,0 +1,13 @@
+"""`manage.py rebuild_search_index`: index every article afresh."""
+
+from django.core.management.base import BaseCommand
+
+from articles import search
+
+
+class Command(BaseCommand):
+    help = "Rebuild the full-text search index of all articles."
+
+    def handle(self, *args, **options):
+        count = search.rebuild()
+        self.stdout.write(self.style.SUCCESS(f"Indexed {count} articles."))
