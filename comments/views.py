@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.shortcuts import redirect
 
 from articles.views import ArticleDetailView
 from comments.forms import CommentForm
-from comments.posting import post_comment
+from comments.posting import TooManyComments, post_comment
 
 
 def client_ip(request):
@@ -31,18 +31,36 @@ class PostCommentView(ArticleDetailView):
         self.object = article = self.get_object()
         if not article.comments_open:
             raise PermissionDenied("Comments are closed on this article.")
-        form = CommentForm(request.POST)
+        form = CommentForm(request.POST, article=article)
         if not form.is_valid():
-            context = self.get_context_data(comment_form=form)
-            return self.render_to_response(context, status=400)
-        post_comment(
-            article=article,
-            form=form,
-            ip_address=client_ip(request),
-            user_agent=request.headers.get("User-Agent", ""),
-        )
+            if form.is_forged():
+                raise SuspiciousOperation("Comment post did not come from the site's form.")
+            return self.redisplay(form, status=400)
+        try:
+            post_comment(
+                article=article,
+                form=form,
+                ip_address=client_ip(request),
+                user_agent=request.headers.get("User-Agent", ""),
+            )
+        except TooManyComments as limited:
+            form.add_error(
+                None,
+                ValidationError(
+                    "You have sent several comments in a short time. Please wait a few "
+                    "minutes and send this one again; it is still here.",
+                    code="rate_limited",
+                ),
+            )
+            response = self.redisplay(form, status=429)
+            response["Retry-After"] = str(limited.retry_after)
+            return response
         messages.success(
             request,
             "Thank you. Your comment is waiting for a moderator and will appear once approved.",
         )
         return redirect(f"{article.get_absolute_url()}#comments")
+
+    def redisplay(self, form, *, status):
+        """The article page again, the form showing what went wrong and the reader's text."""
+        return self.render_to_response(self.get_context_data(comment_form=form), status=status)

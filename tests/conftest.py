@@ -5,12 +5,19 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, Author, Section
 from comments.models import Comment
 
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counts do not carry over."""
+    cache.clear()
 
 
 @pytest.fixture

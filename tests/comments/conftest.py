@@ -2,6 +2,7 @@
 
 import pytest
 
+from comments.forms import form_timestamp
 from comments.models import Comment
 
 
@@ -12,6 +13,7 @@ def comment_data():
         "author_name": "Ayse Yilmaz",
         "email": "ayse.reader@example.com",
         "body": "Rates were always going up; the pause was never on the cards.",
+        "timestamp": form_timestamp(),
     }
 
 

@@ -3,13 +3,18 @@
 import pytest
 from django.conf import settings
 
-from comments.forms import CommentForm
+from comments.forms import CommentForm, form_timestamp
 
 
 def form_with(**fields):
-    data = {"author_name": "Ayse", "email": "ayse@example.com", "body": "Well put."}
+    data = {
+        "author_name": "Ayse",
+        "email": "ayse@example.com",
+        "body": "Well put.",
+        "timestamp": form_timestamp(),
+    }
     data.update(fields)
-    return CommentForm(data)
+    return CommentForm(data, article=fields.pop("article", None))
 
 
 def test_a_comment_with_name_email_and_body_is_accepted():
@@ -20,6 +25,7 @@ def test_a_comment_with_name_email_and_body_is_accepted():
         "author_name": "Ayse",
         "email": "ayse@example.com",
         "body": "Well put.",
+        "website": "",
     }
 
 
@@ -75,7 +81,7 @@ def test_malformed_email_is_refused(email):
 
 
 def test_name_and_email_are_optional():
-    form = CommentForm({"body": "Well put."})
+    form = CommentForm({"body": "Well put.", "timestamp": form_timestamp()})
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["author_name"] == ""
@@ -99,4 +105,43 @@ def test_a_reader_cannot_set_the_status_of_their_own_comment():
     form = form_with(status="approved", moderated_by="1", ip_address="10.0.0.1")
 
     assert form.is_valid(), form.errors
-    assert set(form.cleaned_data) == {"author_name", "email", "body"}
+    assert set(form.cleaned_data) == {"author_name", "email", "body", "website"}
+
+
+def test_form_without_the_sites_timestamp_is_forged():
+    for timestamp in ["", "comment:1abc:forged", form_timestamp() + "x"]:
+        form = form_with(timestamp=timestamp)
+
+        assert not form.is_valid()
+        assert form.has_error("__all__", "tampered")
+        assert form.is_forged()
+
+
+def test_form_left_open_too_long_has_expired_but_is_not_forged(monkeypatch, settings):
+    monkeypatch.setattr("django.core.signing.time.time", lambda: 1_000_000.0)
+    old = form_timestamp()
+    monkeypatch.undo()
+
+    form = form_with(timestamp=old)
+
+    assert not form.is_valid()
+    assert form.has_error("__all__", "expired")
+    assert not form.is_forged()
+
+
+def test_filled_honeypot_is_forged():
+    form = form_with(website="http://spam.example")
+
+    assert not form.is_valid()
+    assert form.has_error("website", "honeypot")
+    assert form.is_forged()
+
+
+def test_same_words_from_the_same_name_on_the_same_article_are_a_duplicate(
+    article, make_article, make_comment
+):
+    make_comment(article, author_name="Ayse", body="Well put.")
+
+    assert form_with(article=article).has_error("body", "duplicate")
+    assert form_with(article=article, author_name="Mehmet").is_valid()
+    assert form_with(article=make_article()).is_valid()

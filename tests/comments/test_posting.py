@@ -9,6 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from articles.models import Article
+from comments.forms import form_timestamp
 from comments.models import Comment
 from tests.comments.pages import text
 
@@ -113,6 +114,7 @@ def test_invalid_comment_redisplays_the_article_with_the_error_and_the_readers_t
         "author_name": "Ayse Yilmaz",
         "email": "not-an-email",
         "body": "I <b>disagree</b> & here is why.",
+        "timestamp": form_timestamp(),
     }
 
     response = client.post(comment_url(article), data)
@@ -131,7 +133,10 @@ def test_invalid_comment_redisplays_the_article_with_the_error_and_the_readers_t
 
 
 def test_empty_comment_redisplays_the_form_saying_the_comment_is_required(client, article):
-    response = client.post(comment_url(article), {"author_name": "Ayse Yilmaz", "body": "   "})
+    response = client.post(
+        comment_url(article),
+        {"author_name": "Ayse Yilmaz", "body": "   ", "timestamp": form_timestamp()},
+    )
 
     assert response.status_code == 400
     assert text(response, id="id_body_error") == "Write your comment before sending it."
@@ -142,7 +147,7 @@ def test_empty_comment_redisplays_the_form_saying_the_comment_is_required(client
 def test_too_long_comment_is_refused_and_kept_for_the_reader_to_shorten(client, article, settings):
     body = "word " * (settings.COMMENTS_MAX_LENGTH // 5) + "extra"
 
-    response = client.post(comment_url(article), {"body": body})
+    response = client.post(comment_url(article), {"body": body, "timestamp": form_timestamp()})
 
     assert response.status_code == 400
     assert "at most" in text(response, id="id_body_error")
@@ -251,3 +256,53 @@ def test_comment_with_the_pages_csrf_token_is_accepted(article, comment_data):
 
     assert response.status_code == 302
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_a_forged_post_is_a_bad_request_and_saves_nothing(client, article, comment_data):
+    for forged in [{"timestamp": "nonsense"}, {"website": "http://spam.example"}]:
+        response = client.post(comment_url(article), {**comment_data, **forged})
+
+        assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_an_expired_form_is_shown_again_with_the_readers_text(
+    client, article, comment_data, monkeypatch
+):
+    monkeypatch.setattr("django.core.signing.time.time", lambda: 1_000_000.0)
+    old = form_timestamp()
+    monkeypatch.undo()
+
+    response = client.post(comment_url(article), {**comment_data, "timestamp": old})
+
+    assertContains(response, "has expired", status_code=400)
+    assertContains(response, comment_data["body"], status_code=400)
+    assert not Comment.objects.exists()
+
+
+def test_sending_the_same_comment_twice_saves_it_once(client, article, comment_data):
+    client.post(comment_url(article), comment_data)
+    response = client.post(comment_url(article), comment_data)
+
+    assertContains(response, "You have already sent this comment", status_code=400)
+    assert Comment.objects.count() == 1
+
+
+def test_too_many_comments_from_one_address_are_held_back(client, article, comment_data, settings):
+    settings.COMMENTS_RATE_LIMIT = 2
+    for n in range(2):
+        response = client.post(comment_url(article), {**comment_data, "body": f"Point {n}."})
+        assert response.status_code == 302
+
+    response = client.post(comment_url(article), {**comment_data, "body": "Point three."})
+
+    assert response.status_code == 429
+    assert response["Retry-After"] == str(settings.COMMENTS_RATE_WINDOW)
+    assertContains(response, "several comments in a short time", status_code=429)
+    assertContains(response, "Point three.", status_code=429)
+    assert Comment.objects.count() == 2
+    # Another reader, at another address, is not held back.
+    other = client.post(
+        comment_url(article), {**comment_data, "body": "Mine."}, REMOTE_ADDR="198.51.100.4"
+    )
+    assert other.status_code == 302

@@ -1,14 +1,22 @@
 """Oversized requests get a clear answer (413), and nothing is saved."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 
+from comments.forms import form_timestamp
 from comments.models import Comment
 
 
 def test_oversized_comment_post_is_refused_as_too_large(client, article, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
 
-    response = client.post(reverse("comments:post", args=[article.news_id]), {"body": "x" * 20_000})
+    # Sent as the browser sends the comment form: urlencoded.
+    response = client.post(
+        reverse("comments:post", args=[article.news_id]),
+        urlencode({"body": "x" * 20_000, "timestamp": form_timestamp()}),
+        content_type="application/x-www-form-urlencoded",
+    )
 
     assert response.status_code == 413
     assert "too much to send" in response.content.decode()
@@ -25,7 +33,10 @@ def test_other_bad_requests_stay_400(client, db):
 def test_post_within_the_limit_reaches_the_form(client, article, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
 
-    response = client.post(reverse("comments:post", args=[article.news_id]), {"body": "x" * 5000})
+    response = client.post(
+        reverse("comments:post", args=[article.news_id]),
+        {"body": "x" * 5000, "timestamp": form_timestamp()},
+    )
 
     # Past the comment length, but a reader's mistake: the form says so beside the field.
     assert response.status_code == 400
