@@ -1,10 +1,14 @@
 """The editors' desk: sections, authors and articles through review to publication."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import path
+from reversion.admin import VersionAdmin
+from reversion.models import Version
 from taggit.models import Tag
 
 from articles.forms import TagAutocompleteWidget, TagNamesField
@@ -46,7 +50,7 @@ class ArticleEventInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     list_display = [
         "headline",
         "news_id",
@@ -103,6 +107,27 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="pending", ordering="pending_comment_count")
     def pending_comments(self, article):
         return article.pending_comment_count
+
+    # No "recover deleted articles": a recovered article would skip publish() and the index.
+    change_list_template = None
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Show an earlier version in the form; saving it is a correction like any other.
+
+        The form is saved through save_model, so going live or coming down still goes
+        through the article's verbs and their record, whatever the old version said.
+        """
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
+        with self.create_revision(request):
+            return self.changeform_view(request, object_id, extra_context=extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        raise Http404("Deleted articles are not recovered here.")
+
+    def recover_view(self, request, version_id, extra_context=None):
+        raise Http404("Deleted articles are not recovered here.")
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":

@@ -13,6 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageOps
+from reversion import register as keep_versions
 from taggit.managers import TaggableManager
 
 from articles import search
@@ -289,6 +290,11 @@ class Article(models.Model):
         """Take the article off the public site, back to draft (or review)."""
         type(self).objects.filter(pk=self.pk).unpublish(by=by, reason=reason, to=to)
         self.refresh_from_db(fields=["status", "updated_at"])
+
+
+# Corrections: every save of an article through the admin keeps a version (who, when, which
+# fields changed) that editors can look at and go back to. The search vector is derived.
+keep_versions(Article, exclude=["search_vector"])
 
 
 class NewsIdCounter(models.Model):

@@ -128,10 +128,10 @@ def test_publish_action_takes_the_same_queries_for_any_number_of_articles(
     selected = [make_article(status=Article.Status.DRAFT) for _ in range(count)]
     client.force_login(editor)
 
-    # Session, user and the editor's two permission lookups; the changelist's
-    # section filter and counts, each twice; then the action's savepoint, select,
-    # update, one insert for all the events, and release.
-    with django_assert_num_queries(13):
+    # Session, user, the version history's savepoint and the editor's two permission
+    # lookups; the changelist's section filter and counts, each twice; then the action's
+    # savepoint, select, update, one insert for all the events, and both releases.
+    with django_assert_num_queries(15):
         response = run_action(client, "publish_selected", selected)
 
     assert response.status_code == 302
