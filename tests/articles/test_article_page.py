@@ -7,7 +7,7 @@ from django.utils import dateformat, timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
-from tests.articles.pages import assert_in_order, visible_text
+from tests.pages import assert_in_order, visible_text
 
 
 @pytest.fixture

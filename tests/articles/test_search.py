@@ -7,7 +7,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
-from tests.articles.pages import card_headlines as headlines
+from tests.pages import card_headlines as headlines
 
 
 @pytest.fixture

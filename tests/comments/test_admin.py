@@ -9,7 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from comments.models import Comment
-from tests.comments.pages import texts
+from tests.pages import texts
 
 QUEUE_URL = "/admin/comments/comment/"
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
-from tests.comments.pages import link_text, text, texts
+from tests.pages import link_text, text, texts
 
 
 def comments_heading(client, article):

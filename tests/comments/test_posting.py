@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from articles.models import Article
 from comments.forms import form_timestamp
 from comments.models import Comment
-from tests.comments.pages import text
+from tests.pages import text
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"
 

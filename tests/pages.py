@@ -1,8 +1,9 @@
-"""Reading a response as a reader sees it: its visible text, and where things sit in it."""
+"""Reading a response as a reader sees it: visible text, elements by class or id, order."""
 
 import re
 from html import unescape
 
+from django.test.html import Element, parse_html
 from django.utils.html import strip_tags
 
 
@@ -48,3 +49,46 @@ def card_headlines(response):
         _text(re.search(r'class="card-story-headline">(.*?)</h[23]>', card).group(1))
         for card in card_html(response)
     ]
+
+
+def _elements(node):
+    yield node
+    for child in node.children:
+        if isinstance(child, Element):
+            yield from _elements(child)
+
+
+def _node_text(node):
+    return " ".join(
+        child if isinstance(child, str) else _node_text(child) for child in node.children
+    ).strip()
+
+
+def texts(response, *, css_class=None, id=None):
+    """The visible text of every element with this class (or this id), in page order."""
+
+    def wanted(element):
+        attrs = dict(element.attributes)
+        if id is not None:
+            return attrs.get("id") == id
+        return css_class in (attrs.get("class") or "").split()
+
+    root = parse_html(response.content.decode())
+    return [_node_text(element) for element in _elements(root) if wanted(element)]
+
+
+def text(response, *, css_class=None, id=None):
+    """The visible text of the one element with this class (or this id)."""
+    (only,) = texts(response, css_class=css_class, id=id)
+    return only
+
+
+def link_text(response, href):
+    """The visible text of the one link to `href`."""
+    root = parse_html(response.content.decode())
+    (only,) = (
+        _node_text(element)
+        for element in _elements(root)
+        if element.name == "a" and dict(element.attributes).get("href") == href
+    )
+    return only
