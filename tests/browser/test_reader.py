@@ -80,3 +80,18 @@ def test_stylesheets_are_served_and_applied(page, article, console_errors):
     expect(page.locator(".section-bar")).to_have_css("border-top-width", "3px")
     expect(page.locator("article.story")).to_have_css("max-width", "640px")
     assert console_errors == []
+
+
+def test_reader_searches_from_the_masthead(page, article, make_article, console_errors):
+    make_article(headline="Harvest festival draws record crowds")
+
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search the news").first.fill("central bank")
+    page.get_by_role("searchbox", name="Search the news").first.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results for “central bank”")
+    results = page.locator(".card-story-headline")
+    expect(results).to_have_text([article.headline])
+    results.first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(article.headline)
+    assert console_errors == []
