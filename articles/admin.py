@@ -69,6 +69,8 @@ class ArticleAdmin(VersionAdmin):
     readonly_fields = ["news_id", "created_at", "updated_at", "created_by"]
     actions = ["publish_selected", "unpublish_selected"]
     inlines = [ArticleEventInline]
+    # No "recover deleted articles": a recovered article would skip publish() and the index.
+    change_list_template = None
     fieldsets = [
         (
             None,
@@ -107,9 +109,6 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description="pending", ordering="pending_comment_count")
     def pending_comments(self, article):
         return article.pending_comment_count
-
-    # No "recover deleted articles": a recovered article would skip publish() and the index.
-    change_list_template = None
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Show an earlier version in the form; saving it is a correction like any other.
