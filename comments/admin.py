@@ -41,6 +41,11 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = [f for f in fields if f != "status"]
     list_per_page = 50
 
+    def changelist_view(self, request, extra_context=None):
+        pending = Comment.objects.pending().count()
+        context = {"title": f"Moderation queue: {pending} waiting", **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     @admin.display(description="comment")
     def excerpt(self, comment):
         return comment.body if len(comment.body) <= 120 else f"{comment.body[:117]}…"

@@ -178,9 +178,10 @@ def test_approved_in_the_queue_means_shown_on_the_article(
     assertContains(response, "Approved from the queue.")
 
 
-# Measured once: session, user, two for permissions, the article filter's choices
-# (built twice by the admin), two counts, and the UPDATE between its savepoints.
-BULK_ACTION_QUERIES = 11
+# Measured once: session, user, two for permissions, the waiting count in the title, the
+# article filter's choices (built twice by the admin), two counts, and the UPDATE between
+# its savepoints.
+BULK_ACTION_QUERIES = 12
 
 
 @pytest.mark.parametrize("selected", [2, 20])
@@ -202,9 +203,10 @@ def test_bulk_action_queries_do_not_grow_with_the_selection(
     assert Comment.objects.approved().count() == selected
 
 
-# Measured once: session, user, two for permissions, the article filter's choices,
-# two counts (filtered and total), and one page of comments with their articles.
-QUEUE_QUERIES = 8
+# Measured once: session, user, two for permissions, the waiting count in the title, the
+# article filter's choices, two counts (filtered and total), and one page of comments
+# with their articles.
+QUEUE_QUERIES = 9
 
 
 @pytest.mark.parametrize("comments", [5, 30])
@@ -323,3 +325,14 @@ def test_staff_who_may_only_view_comments_cannot_decide_on_them(
     assertNotContains(queue, "approve_selected")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
+
+
+def test_queue_says_how_many_comments_are_waiting(client, moderator, article, make_comment):
+    make_comment(article)
+    make_comment(article)
+    make_comment(article, status="approved")
+    client.force_login(moderator)
+
+    response = client.get(QUEUE_URL)
+
+    assert "Moderation queue: 2 waiting" in response.content.decode()
