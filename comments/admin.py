@@ -1,6 +1,7 @@
 """The moderation queue: every reader comment waits here until a moderator decides."""
 
 from django.contrib import admin, messages
+from django.utils.html import format_html
 
 from comments.models import Comment
 from comments.querysets import queue_ordering
@@ -27,7 +28,7 @@ class CommentAdmin(admin.ModelAdmin):
     ordering = queue_ordering()
     actions = ["approve_selected", "reject_selected", "mark_selected_as_spam"]
     fields = [
-        "article",
+        "on_article",
         "author_name",
         "email",
         "body",
@@ -45,6 +46,18 @@ class CommentAdmin(admin.ModelAdmin):
         pending = Comment.objects.pending().count()
         context = {"title": f"Moderation queue: {pending} waiting", **(extra_context or {})}
         return super().changelist_view(request, context)
+
+    @admin.display(description="article")
+    def on_article(self, comment):
+        """The article as readers see it, so the moderator can read the comment in context."""
+        article = comment.article
+        return format_html(
+            '<a href="{}">{}</a> (News ID {}, {})',
+            article.get_absolute_url(),
+            article.headline,
+            article.news_id,
+            article.publication_state().lower(),
+        )
 
     @admin.display(description="comment")
     def excerpt(self, comment):

@@ -336,3 +336,17 @@ def test_queue_says_how_many_comments_are_waiting(client, moderator, article, ma
     response = client.get(QUEUE_URL)
 
     assert "Moderation queue: 2 waiting" in response.content.decode()
+
+
+def test_moderator_can_open_the_article_a_comment_was_left_on(
+    client, moderator, article, make_comment
+):
+    comment = make_comment(article)
+    client.force_login(moderator)
+
+    response = client.get(f"{QUEUE_URL}{comment.pk}/change/")
+
+    html = response.content.decode()
+    assert f'<a href="{article.get_absolute_url()}">{article.headline}</a>' in html.replace(
+        "&#x27;", "'"
+    )
