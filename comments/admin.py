@@ -1,14 +1,30 @@
 """The moderation queue: every reader comment waits here until a moderator decides."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
 from comments.models import Comment
 from comments.querysets import queue_ordering
 
 
+class ModerationForm(forms.ModelForm):
+    """A reason belongs to a decision: it is saved with a change of status, not alone."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "moderation_reason" in self.changed_data and "status" not in self.changed_data:
+            raise ValidationError(
+                "Choose the new status too: a reason is recorded with the decision it explains.",
+                code="reason_without_decision",
+            )
+        return cleaned
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
+    form = ModerationForm
     list_display = [
         "excerpt",
         "status",
@@ -34,12 +50,13 @@ class CommentAdmin(admin.ModelAdmin):
         "body",
         "created_at",
         "status",
+        "moderation_reason",
         "moderated_by",
         "moderated_at",
         "ip_address",
         "user_agent",
     ]
-    readonly_fields = [f for f in fields if f != "status"]
+    readonly_fields = [f for f in fields if f not in {"status", "moderation_reason"}]
     list_per_page = 50
 
     def changelist_view(self, request, extra_context=None):
@@ -77,7 +94,7 @@ class CommentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """A status chosen on the change form is a moderation decision, recorded as such."""
         if "status" in form.changed_data:
-            obj.moderate(obj.status, by=request.user)
+            obj.moderate(obj.status, by=request.user, reason=obj.moderation_reason)
 
     def _moderate(self, request, queryset, status, verb):
         count = queryset.moderate(status, by=request.user)

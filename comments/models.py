@@ -30,6 +30,11 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the comment was decided this way; for moderators, never shown publicly.",
+    )
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=500, blank=True)
 
@@ -61,19 +66,19 @@ class Comment(models.Model):
     is_approved.boolean = True
     is_approved.short_description = "shown"
 
-    def moderate(self, status, *, by):
-        """Record a moderator's decision on this comment."""
-        type(self).objects.filter(pk=self.pk).moderate(status, by=by)
-        self.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])
+    def moderate(self, status, *, by, reason=""):
+        """Record a moderator's decision on this comment, and why."""
+        type(self).objects.filter(pk=self.pk).moderate(status, by=by, reason=reason)
+        self.refresh_from_db(fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
 
     def approve(self, *, by):
         """Show the comment to readers."""
         self.moderate(self.Status.APPROVED, by=by)
 
-    def reject(self, *, by):
+    def reject(self, *, by, reason=""):
         """Keep the comment off the site; it stays on record."""
-        self.moderate(self.Status.REJECTED, by=by)
+        self.moderate(self.Status.REJECTED, by=by, reason=reason)
 
-    def mark_spam(self, *, by):
+    def mark_spam(self, *, by, reason=""):
         """Keep the comment off the site as spam."""
-        self.moderate(self.Status.SPAM, by=by)
+        self.moderate(self.Status.SPAM, by=by, reason=reason)

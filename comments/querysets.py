@@ -28,11 +28,14 @@ class CommentQuerySet(models.QuerySet):
         """Pending comments first, oldest first, so nothing waits forever; then the rest, newest first."""
         return self.order_by(*queue_ordering())
 
-    def moderate(self, status, *, by):
-        """Set these comments' status, recording who decided and when; return how many changed."""
+    def moderate(self, status, *, by, reason=""):
+        """Set these comments' status, recording who decided, when and why; return how many."""
         with transaction.atomic():
             return self.exclude(status=status).update(
-                status=status, moderated_by=by, moderated_at=timezone.now()
+                status=status,
+                moderated_by=by,
+                moderated_at=timezone.now(),
+                moderation_reason=reason,
             )
 
 

@@ -350,3 +350,36 @@ def test_moderator_can_open_the_article_a_comment_was_left_on(
     assert f'<a href="{article.get_absolute_url()}">{article.headline}</a>' in html.replace(
         "&#x27;", "'"
     )
+
+
+def test_moderator_records_why_a_comment_was_rejected(client, moderator, article, make_comment):
+    comment = make_comment(article)
+    client.force_login(moderator)
+
+    client.post(
+        f"{QUEUE_URL}{comment.pk}/change/",
+        {"status": "rejected", "moderation_reason": "Names a private person."},
+    )
+
+    comment.refresh_from_db()
+    assert comment.status == "rejected"
+    assert comment.moderation_reason == "Names a private person."
+    assert comment.moderated_by == moderator
+    assert "Names a private person." not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_reason_alone_is_refused_until_a_decision_goes_with_it(
+    client, moderator, article, make_comment
+):
+    comment = make_comment(article)
+    client.force_login(moderator)
+
+    response = client.post(
+        f"{QUEUE_URL}{comment.pk}/change/",
+        {"status": "pending", "moderation_reason": "Looks fine."},
+    )
+
+    assert response.context["adminform"].form.has_error("__all__", "reason_without_decision")
+    comment.refresh_from_db()
+    assert comment.moderation_reason == ""
+    assert comment.moderated_by is None

@@ -90,3 +90,12 @@ def test_moderating_one_comment_leaves_the_others_alone(article, make_comment, m
 def test_comment_without_a_name_is_anonymous(article, make_comment):
     assert make_comment(article, author_name="").display_name == "Anonymous"
     assert make_comment(article, author_name="Ece").display_name == "Ece"
+
+
+def test_rejecting_with_a_reason_keeps_the_reason(article, make_comment, moderator):
+    comment = make_comment(article)
+
+    comment.reject(by=moderator, reason="Off topic.")
+
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderation_reason) == ("rejected", "Off topic.")
