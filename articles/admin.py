@@ -133,7 +133,7 @@ class ArticleAdmin(VersionAdmin):
             return TagNamesField(
                 required=False,
                 widget=TagAutocompleteWidget(db_field, self.admin_site),
-                help_text="Start typing to pick a tag; press Enter to add a new one.",
+                help_text="Start typing to pick a tag; a name not used yet is offered as a new tag.",
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

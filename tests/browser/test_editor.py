@@ -70,3 +70,24 @@ def test_editor_publishes_a_draft_with_the_bulk_action(new_page, login, make_art
 
     reader.reload()
     expect(reader.get_by_role("link", name=draft.headline).first).to_be_visible()
+
+
+def test_editor_tags_an_article_with_an_existing_tag_and_a_new_one(
+    new_page, login, make_article, editor
+):
+    make_article(headline="Earlier story", tags=["Interest rates"])
+    story = make_article(headline="Lira steadies after rate rise")
+    page = new_page()
+    login(page, editor)
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+
+    tag_box = page.locator("#id_tags + .select2 .select2-search__field")
+    tag_box.fill("intere")
+    page.locator(".select2-results__option", has_text="Interest rates").click()
+    tag_box.fill("Currency markets")
+    # No tag has that name yet: the box offers it as a new one.
+    page.locator(".select2-results__option", has_text="Currency markets").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    assert sorted(story.tags.names()) == ["Currency markets", "Interest rates"]
