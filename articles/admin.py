@@ -13,6 +13,7 @@ from taggit.models import Tag
 
 from articles.forms import TagAutocompleteWidget, TagNamesField
 from articles.models import Article, ArticleEvent, Author, Section
+from articles.querysets import PUBLISH_PERMISSION
 from comments.querysets import approved_q, pending_q
 
 TAG_SUGGESTIONS = 20
@@ -159,15 +160,18 @@ class ArticleAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if not request.user.has_perm("articles.publish_article") and "status" in form.base_fields:
+        if not self.has_publish_permission(request) and "status" in form.base_fields:
             field = form.base_fields["status"]
             field.choices = [c for c in field.choices if c[0] != Article.Status.PUBLISHED]
         return form
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        may_publish = request.user.has_perm("articles.publish_article")
-        if not may_publish and obj is not None and obj.status == Article.Status.PUBLISHED:
+        if (
+            not self.has_publish_permission(request)
+            and obj is not None
+            and obj.status == Article.Status.PUBLISHED
+        ):
             fields += ["status", "publish_at"]
         return fields
 
@@ -199,4 +203,4 @@ class ArticleAdmin(VersionAdmin):
         self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+        return request.user.has_perm(PUBLISH_PERMISSION)

@@ -9,6 +9,8 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+PUBLISH_PERMISSION = "articles.publish_article"
+
 
 def published_q(prefix=""):
     """The one rule for what readers may see: published, and its publish time has passed."""
@@ -86,7 +88,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def publish(self, *, by):
         """Put these articles live (or scheduled, where a future time is set); return how many."""
-        if not by.has_perm("articles.publish_article"):
+        if not by.has_perm(PUBLISH_PERMISSION):
             raise PermissionDenied("Only editors may publish articles.")
         from articles.models import ArticleEvent
 
@@ -106,7 +108,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def unpublish(self, *, by, reason="", to="draft"):
         """Take these articles off the public site, back to draft (or review); return how many."""
-        if not by.has_perm("articles.publish_article"):
+        if not by.has_perm(PUBLISH_PERMISSION):
             raise PermissionDenied("Only editors may unpublish articles.")
         from articles.models import ArticleEvent
 

@@ -27,9 +27,13 @@ def terms(query):
     return re.findall(r"\w+", query)[:MAX_TERMS]
 
 
+def _tag_text(article):
+    # From the prefetched tags: tags.names() would ask the database again for each article.
+    return " ".join(tag.name for tag in article.tags.all())
+
+
 def _document(article):
-    tags = " ".join(article.tags.names())
-    return article.headline, article.standfirst, tags, strip_tags(article.body_html)
+    return article.headline, article.standfirst, _tag_text(article), strip_tags(article.body_html)
 
 
 def _vector(tags):
@@ -49,8 +53,7 @@ def refresh(article_ids):
     articles = Article.objects.filter(pk__in=article_ids).prefetch_related("tags")
     if connection.vendor == "postgresql":
         for article in articles:
-            tags = " ".join(article.tags.names())
-            Article.objects.filter(pk=article.pk).update(search_vector=_vector(tags))
+            Article.objects.filter(pk=article.pk).update(search_vector=_vector(_tag_text(article)))
         return
     with connection.cursor() as cursor:
         placeholders = ", ".join(["%s"] * len(article_ids))
