@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Local development runs with DEBUG on; production sets its own environment.
 LOCAL := DEBUG=1
 
-.PHONY: setup run test lint format browser clean
+.PHONY: setup run serve test lint format browser benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,21 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(LOCAL) $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production configuration, locally: DEBUG off, collected static files, gunicorn with
+# WEB_CONCURRENCY workers on BIND. PostgreSQL and Redis when DATABASE_URL and REDIS_URL are
+# set. Without SECRET_KEY a key of this checkout's own is made once and kept in .secret-key;
+# cookies go over plain HTTP here unless SECURE_COOKIES=1.
+SERVE := DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" SECURE_COOKIES="$${SECURE_COOKIES:-0}"
+
+.secret-key:
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: $(VENV)/.installed .secret-key
+	$(SERVE) $(BIN)/python manage.py migrate --noinput
+	$(SERVE) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE) $(BIN)/gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi
 
 # The browser tests drive the distribution's Chromium; Playwright cannot download its own here.
 browser:
@@ -42,4 +57,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 media staticfiles .secret-key

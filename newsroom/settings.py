@@ -4,6 +4,7 @@ With DEBUG off the site refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "reversion",
+    "axes",
+    "health_check",
     "articles",
     "comments",
 ]
@@ -72,6 +75,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login before the view runs.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -94,10 +105,16 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# Persistent connections only under gunicorn (newsroom/gunicorn_conf.py says so): a fixed
+# pool of workers, one connection each. runserver starts a thread per request, and kept
+# connections pile up until PostgreSQL refuses more ("too many clients already").
+SERVED_BY_GUNICORN = os.environ.get("NEWSROOM_SERVER") == "gunicorn"
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60) if SERVED_BY_GUNICORN else 0
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
@@ -176,6 +193,10 @@ if not DEBUG:
 # Off by default: whoever terminates TLS decides; turn both on once the site is HTTPS-only.
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
+# A load balancer probes /healthz over plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_flag("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -215,6 +236,18 @@ COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 # How long a served comment form stays valid, in seconds: long enough to read a long read.
 COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 2 * 24 * 3600)
+
+# Admin login throttling (django-axes): after this many wrong passwords for one username
+# from one address, that pair is refused (429) until the cool-off has passed. A success
+# clears the count. Per user *and* address, so a guesser cannot lock an editor out from
+# elsewhere; attempts are kept in the database, shared by every app server.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "comments.views.client_ip"
 
 LOGGING = {
     "version": 1,

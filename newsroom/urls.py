@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
+from health_check.views import HealthCheckView
 
 from articles.sitemaps import sitemaps
 
@@ -15,8 +16,17 @@ admin.site.index_title = "Newsroom desk"
 # Wide change lists (headlines, the moderation queue) need the room more than the side menu.
 admin.site.enable_nav_sidebar = False
 
+
+def health_checks():
+    """Every database (the primary, and the replica when there is one) and the cache."""
+    databases = [("health_check.checks.Database", {"alias": alias}) for alias in settings.DATABASES]
+    return [*databases, "health_check.checks.Cache"]
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # For load balancers and monitoring: 200 when the database and the cache answer, else 500.
+    path("healthz", HealthCheckView.as_view(checks=health_checks()), name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

@@ -1,0 +1,27 @@
+"""gunicorn's configuration for Newsroom in production.
+
+    gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi
+
+`make serve` runs exactly this. Read from the environment: `BIND` (default
+127.0.0.1:8000) and `WEB_CONCURRENCY` (worker processes, default 2).
+"""
+
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+# A page that takes longer than this is a bug to find, not a wait to allow.
+timeout = 30
+# Recycle workers now and then, so a slow leak in any library cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+# No per-user control socket: several instances may run side by side on one host.
+control_socket_disable = True
+accesslog = "-"
+errorlog = "-"
+
+# Read by newsroom/settings.py: persistent database connections are safe only here, where a
+# fixed number of workers each hold one (see DATABASE_CONN_MAX_AGE). Set before the workers
+# load the application, so each worker's settings see it.
+os.environ["NEWSROOM_SERVER"] = "gunicorn"
