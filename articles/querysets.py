@@ -9,6 +9,8 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from pagecache.versions import article_changed
+
 PUBLISH_PERMISSION = "articles.publish_article"
 
 
@@ -104,6 +106,7 @@ class ArticleQuerySet(models.QuerySet):
                 ArticleEvent(article_id=pk, action=ArticleEvent.Action.PUBLISHED, actor=by)
                 for pk in ids
             )
+            article_changed(*ids)
         return len(ids)
 
     def unpublish(self, *, by, reason="", to="draft"):
@@ -124,4 +127,5 @@ class ArticleQuerySet(models.QuerySet):
                 )
                 for pk in ids
             )
+            article_changed(*ids)
         return len(ids)

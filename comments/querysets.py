@@ -4,6 +4,8 @@ from django.db import models, transaction
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from pagecache.versions import article_changed
+
 
 def approved_q(prefix=""):
     """The one rule for which comments readers may see: approved ones."""
@@ -31,6 +33,7 @@ class CommentQuerySet(models.QuerySet):
     def moderate(self, status, *, by, reason=""):
         """Set these comments' status, recording who decided, when and why; return how many."""
         with transaction.atomic():
+            article_changed(*set(self.values_list("article_id", flat=True)))
             return self.exclude(status=status).update(
                 status=status,
                 moderated_by=by,

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
 
 from articles.sitemaps import sitemaps
+from pagecache.decorators import public_page
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
 admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} desk"
@@ -27,10 +28,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and monitoring: 200 when the database and the cache answer, else 500.
     path("healthz", HealthCheckView.as_view(checks=health_checks()), name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
     path("", include("comments.urls")),

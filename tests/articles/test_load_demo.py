@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 from taggit.models import Tag
 
 from articles.models import Article, ArticleEvent, Author, Section
@@ -78,7 +79,9 @@ def test_one_demo_article_has_comments_closed(demo):
 
 def test_demo_staff_log_in_with_demo_password(demo, client):
     for username in ["admin", "editor", "moderator", "reporter"]:
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD), (
+            username
+        )
 
 
 def test_loading_demo_again_resets_staff_passwords(demo, monkeypatch, client):
@@ -86,7 +89,7 @@ def test_loading_demo_again_resets_staff_passwords(demo, monkeypatch, client):
 
     load_demo()
 
-    assert client.login(username="editor", password="a-new-demo-password")
+    assert client.login(request=HttpRequest(), username="editor", password="a-new-demo-password")
 
 
 def test_demo_staff_hold_their_roles(demo):

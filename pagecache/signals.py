@@ -1,0 +1,60 @@
+"""Every write to what readers see, told to the page cache (see versions.py).
+
+Saves and deletions arrive here as signals; the newsroom's bulk verbs (publishing,
+moderating), which write with `update()`, call `versions` themselves.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from taggit.models import Tag, TaggedItem
+
+from articles.models import Article, Author, Section
+from comments.models import Comment
+from pagecache.versions import article_changed, site_changed
+
+M2M_WRITES = {"post_add", "post_remove", "post_clear"}
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def article_written(sender, instance, **kwargs):
+    article_changed(instance.pk)
+
+
+@receiver(m2m_changed, sender=Article.byline.through)
+@receiver(m2m_changed, sender=Article.tags.through)
+def article_links_changed(sender, instance, action, pk_set, **kwargs):
+    if action not in M2M_WRITES:
+        return
+    if isinstance(instance, Article):
+        article_changed(instance.pk)
+    elif action == "post_clear" or not pk_set:
+        # An author's or tag's articles, from the other side: all of them may be affected.
+        site_changed()
+    else:
+        article_changed(*pk_set)
+
+
+@receiver(post_save, sender=Comment)
+@receiver(post_delete, sender=Comment)
+def comment_written(sender, instance, created=False, **kwargs):
+    # A new pending comment shows nowhere; any other write may change the page.
+    if created and not instance.is_approved():
+        return
+    article_changed(instance.article_id)
+
+
+@receiver(post_save, sender=TaggedItem)
+@receiver(post_delete, sender=TaggedItem)
+def tagging_written(sender, instance, **kwargs):
+    site_changed()
+
+
+@receiver(post_save, sender=Section)
+@receiver(post_delete, sender=Section)
+@receiver(post_save, sender=Author)
+@receiver(post_delete, sender=Author)
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+def frame_written(sender, **kwargs):
+    site_changed()

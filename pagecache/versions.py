@@ -1,0 +1,100 @@
+"""What the public page cache holds is valid for: the one home of its invalidation.
+
+Every cached public page is filed under the current *site version*; every cached fragment
+of an article page (its approved comments, say) under that article's *article version*.
+A write that changes what readers see calls, once its rows are written:
+
+    article_changed(*article_ids)   # an article, its comments, its tags or byline
+    site_changed()                  # anything else readers see: sections, tags, authors
+
+Both take effect at once and again after the surrounding transaction commits, so neither
+this process (which reads its own writes) nor another one (which may render from the old
+rows until the commit) can leave a stale page behind. An article change also moves the
+site version, because lists and the article rail show headlines and comment counts.
+
+Time changes what readers see too, with no write: each page is kept no later than the
+next scheduled article's publish time and midnight (the masthead's date), so a scheduled
+article appears on time with no job to run.
+"""
+
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+SITE_KEY = "pagecache:site"
+ARTICLE_KEY = "pagecache:article:{}"
+
+
+def site_changed():
+    """Readers' pages changed: every cached page is out of date from now on."""
+    _renew_site()
+    transaction.on_commit(_renew_site)
+
+
+def article_changed(*article_ids):
+    """These articles (or their comments) changed: their fragments and every page are out of date."""
+    ids = [pk for pk in article_ids if pk is not None]
+    _renew_articles(ids)
+    transaction.on_commit(lambda: _renew_articles(ids))
+
+
+def site_state():
+    """The current site version: a dict with `version` and `changed_at` (a timestamp)."""
+    state = cache.get(SITE_KEY)
+    if state is None:
+        cache.add(SITE_KEY, _new_state(), timeout=None)
+        state = cache.get(SITE_KEY)
+    return state
+
+
+def article_version(article_id):
+    """The version of one article's fragments."""
+    key = ARTICLE_KEY.format(article_id)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, _new_version(), timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def page_expiry():
+    """When a page rendered from now must be forgotten: after the setting's lifetime, at
+    the next scheduled publication or at midnight, whichever comes first. Asked before
+    rendering, so that a publish time passing during the render still ends the page."""
+    from articles.models import Article
+
+    now = timezone.now()
+    ends = [
+        now + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS),
+        timezone.make_aware(
+            datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
+        ),
+    ]
+    next_publish = (
+        Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
+    ).first()
+    if next_publish is not None:
+        ends.append(next_publish)
+    return min(ends)
+
+
+def _renew_articles(ids):
+    cache.set_many({ARTICLE_KEY.format(pk): _new_version() for pk in ids}, timeout=None)
+    _renew_site()
+
+
+def _renew_site():
+    cache.set(SITE_KEY, _new_state(), timeout=None)
+
+
+def _new_state():
+    return {"version": _new_version(), "changed_at": timezone.now().timestamp()}
+
+
+def _new_version():
+    # Random, never a counter: a version lost from the cache is never handed out again.
+    return uuid.uuid4().hex

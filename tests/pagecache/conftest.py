@@ -1,0 +1,37 @@
+"""Fixtures for the page cache tests: readers who share nothing but the site."""
+
+import pytest
+from django.test import Client
+
+
+@pytest.fixture
+def reader():
+    """An anonymous reader with a browser of their own."""
+    return Client()
+
+
+@pytest.fixture
+def another_reader():
+    return Client()
+
+
+@pytest.fixture
+def closed_article(make_article):
+    """A live article whose comments are closed: its page holds no comment form."""
+    return make_article(
+        headline="Harbour reopens after the storm",
+        slug="harbour-reopens",
+        comments_open=False,
+    )
+
+
+@pytest.fixture
+def comment_form_data():
+    """A reader's comment as the article page's form sends it."""
+    from comments.forms import form_timestamp
+
+    return {
+        "author_name": "Ayse Yilmaz",
+        "body": "The harbour master said the same last winter.",
+        "timestamp": form_timestamp(),
+    }

@@ -1,0 +1,180 @@
+"""Public pages come from the cache for anonymous readers: no queries, no cookies, one copy."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from comments.models import Comment
+
+PUBLIC_URLS = [
+    "/",
+    "/section/world/",
+    "/tag/lira/",
+    "/author/ayse-demir/",
+    "/feed/",
+    "/section/world/feed/",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+@pytest.fixture
+def newsroom(make_article, make_author, closed_article):
+    author = make_author("Ayse Demir", slug="ayse-demir")
+    make_article(headline="Lira slides again", tags=["lira"], byline=[author])
+    return closed_article
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_second_reader_gets_the_page_from_the_cache_without_a_query(
+    newsroom, reader, another_reader, django_assert_num_queries, url
+):
+    first = reader.get(url)
+
+    with django_assert_num_queries(0):
+        second = another_reader.get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_article_page_is_served_from_the_cache(
+    newsroom, reader, another_reader, django_assert_num_queries
+):
+    url = newsroom.get_absolute_url()
+    first = reader.get(url)
+
+    with django_assert_num_queries(0):
+        second = another_reader.get(url)
+
+    assertContains(second, "Harbour reopens after the storm")
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("url", PUBLIC_URLS)
+def test_anonymous_readers_get_no_cookie_and_a_page_any_cache_may_keep(
+    newsroom, reader, settings, url
+):
+    settings.NEWSROOM_CACHE_MAX_AGE = 30
+    settings.NEWSROOM_CACHE_S_MAXAGE = 60
+    settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = 15
+
+    for response in (reader.get(url), reader.get(url)):
+        assert not response.cookies
+        assert "Cookie" not in response.get("Vary", "")
+        directives = {d.strip() for d in response["Cache-Control"].split(",")}
+        assert directives == {
+            "public",
+            "max-age=30",
+            "s-maxage=60",
+            "stale-while-revalidate=15",
+        }
+
+
+def test_a_reader_whose_copy_is_current_gets_304(newsroom, reader, django_assert_num_queries):
+    etag = reader.get("/")["ETag"]
+
+    with django_assert_num_queries(0):
+        response = reader.get("/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+
+
+def test_a_reader_with_an_old_copy_gets_the_page(newsroom, reader):
+    response = reader.get("/", HTTP_IF_NONE_MATCH='"an-old-version"')
+
+    assert response.status_code == 200
+    assertContains(response, "Lira slides again")
+
+
+def test_the_first_render_also_answers_304_to_a_current_copy(newsroom, reader, another_reader):
+    etag = reader.get("/")["ETag"]
+    cache.clear()  # as after a restart: the page is rendered again, to the same bytes
+
+    assert another_reader.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_staff_are_never_served_from_the_cache_and_their_pages_are_not_kept(
+    newsroom, reader, client, editor, django_assert_num_queries
+):
+    url = newsroom.get_absolute_url()
+    reader.get(url)
+    client.force_login(editor)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    # And what staff were shown did not replace the readers' copy.
+    with django_assert_num_queries(0):
+        reader.get(url)
+
+
+def test_staff_previews_are_private_and_never_kept(client, editor, make_article, reader):
+    draft = make_article(headline="Budget leaks ahead of the vote", status="draft")
+    client.force_login(editor)
+
+    preview = client.get(draft.get_absolute_url())
+
+    assertContains(preview, "Preview:")
+    assert "no-store" in preview["Cache-Control"]
+    assert reader.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_reader_with_a_message_waiting_gets_a_private_page(
+    article, reader, another_reader, comment_form_data
+):
+    reader.get(article.get_absolute_url())
+
+    posted = reader.post(reverse("comments:post", args=[article.news_id]), comment_form_data)
+    landing = reader.get(posted["Location"])
+
+    assertContains(landing, "Your comment is waiting for a moderator")
+    assert "no-store" in landing["Cache-Control"]
+    assert "private" in landing["Cache-Control"]
+    assert "waiting for a moderator" not in another_reader.get("/").content.decode()
+    assert (
+        "waiting for a moderator"
+        not in another_reader.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_a_comment_form_with_mistakes_is_private_and_never_kept(article, reader, comment_form_data):
+    comment_form_data["body"] = ""
+
+    response = reader.post(reverse("comments:post", args=[article.news_id]), comment_form_data)
+
+    assert response.status_code == 400
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+    assert not Comment.objects.exists()
+
+
+def test_search_results_are_not_kept(newsroom, reader):
+    reader.get("/search/?q=lira")
+
+    response = reader.get("/search/?q=lira")
+
+    assert "public" not in response.get("Cache-Control", "")
+
+
+def test_a_page_is_not_kept_past_the_next_scheduled_publication(
+    newsroom, make_article, reader, settings
+):
+    settings.NEWSROOM_CACHE_MAX_AGE = 300
+    settings.NEWSROOM_CACHE_S_MAXAGE = 600
+    make_article(headline="Polls open", publish_at=timezone.now() + timedelta(seconds=20))
+
+    response = reader.get("/")
+
+    directives = dict(d.strip().partition("=")[::2] for d in response["Cache-Control"].split(","))
+    assert int(directives["max-age"]) <= 20
+    assert int(directives["s-maxage"]) <= 20
