@@ -6,6 +6,7 @@ With DEBUG off the site refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: only anonymous readers' reads may go to a replica.
+    "newsroom.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -121,6 +124,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica of the primary, for anonymous readers' pages (newsroom/replicas.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+# Seconds after a change during which readers' pages are read from the primary: longer
+# than the replica ever lags, so a page the cache keeps is never rendered from old rows.
+DATABASE_REPLICA_LAG = env_int("DATABASE_REPLICA_LAG", 10)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions: avoid "database is locked" when readers post comments at once.
     DATABASES["default"]["OPTIONS"] = {
@@ -159,8 +174,45 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded media (lead images, thumbnails) stay under MEDIA_ROOT, unless a bucket is named:
+# then they go to S3 or any S3-compatible store (MinIO, R2, Spaces) through django-storages,
+# so every app server sees the same files. The keys are read by boto3 from its usual
+# environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the instance's role.
+MEDIA_BUCKET = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_HOST = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+MEDIA_ENDPOINT = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+MEDIA_REGION = os.environ.get("AWS_S3_REGION_NAME", "")
+# Where readers' browsers fetch media from, for the Content-Security-Policy.
+MEDIA_ORIGINS = []
+if MEDIA_BUCKET:
+    if MEDIA_HOST:
+        MEDIA_ORIGINS = [f"https://{MEDIA_HOST}"]
+    elif MEDIA_ENDPOINT:
+        MEDIA_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_ENDPOINT))]
+    else:
+        MEDIA_ORIGINS = [
+            f"https://{MEDIA_BUCKET}.s3.amazonaws.com",
+            f"https://{MEDIA_BUCKET}.s3.{MEDIA_REGION or 'us-east-1'}.amazonaws.com",
+        ]
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": MEDIA_ENDPOINT or None,
+            "region_name": MEDIA_REGION or None,
+            "custom_domain": MEDIA_HOST or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            # Lead images are public once published: plain URLs a CDN can keep, and an
+            # upload never replaces another file of the same name.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -174,11 +226,12 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# The site loads nothing from another host: no scripts, styles, fonts or images.
+# The site loads nothing from another host: no scripts, styles, fonts or images (but its
+# own media host, when lead images are kept in a bucket).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
