@@ -62,7 +62,13 @@ class AuthorAdmin(admin.ModelAdmin):
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # A grouped query drops Meta.ordering; the autocomplete pages need an order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"))
+            .order_by("name", "pk")
+        )
 
     @admin.display(description="bylines", ordering="article_count")
     def article_count(self, author):
