@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RefuseNulBytesMiddleware",
     # Outside the session, CSRF and message middleware, so that it sees every cookie they set.
     "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -289,6 +290,8 @@ NEWSROOM_FIRST_NEWS_ID = env_int("NEWSROOM_FIRST_NEWS_ID", 10001)
 # Largest lead image an editor may upload, in bytes and in pixels on the long side.
 NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
+# The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
+NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.
 NEWSROOM_THUMBNAIL_WIDTH = env_int("NEWSROOM_THUMBNAIL_WIDTH", 640)
 # How many reverse proxies of our own stand in front of the site; their X-Forwarded-For
@@ -314,6 +317,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES.
 AXES_CLIENT_IP_CALLABLE = "comments.views.client_ip"
+# Unlocking is a command (`manage.py axes_reset_username <name>`), not admin pages.
+AXES_ENABLE_ADMIN = False
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,16 @@
 """Every write to what readers see, told to the page cache (see versions.py).
 
-Saves and deletions arrive here as signals; the newsroom's bulk verbs (publishing,
-moderating), which write with `update()`, call `versions` themselves.
+Saves and deletions arrive here as signals. The article verbs (submit, publish,
+unpublish, withdraw, publish a revision) write the article with `update()` but record an
+`ArticleEvent` in the same transaction, which arrives here; the bulk verbs (publishing
+from the list, moderating), which create no rows one by one, call `versions` themselves.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, Author, Section
+from articles.models import Article, ArticleEvent, Author, Section
 from comments.models import Comment
 from pagecache.versions import article_changed, site_changed
 
@@ -19,6 +21,11 @@ M2M_WRITES = {"post_add", "post_remove", "post_clear"}
 @receiver(post_delete, sender=Article)
 def article_written(sender, instance, **kwargs):
     article_changed(instance.pk)
+
+
+@receiver(post_save, sender=ArticleEvent)
+def article_event_recorded(sender, instance, **kwargs):
+    article_changed(instance.article_id)
 
 
 @receiver(m2m_changed, sender=Article.byline.through)

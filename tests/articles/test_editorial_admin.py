@@ -195,7 +195,9 @@ def test_editor_takes_an_article_down_through_the_change_form(
     assert (event.action, event.actor) == (ArticleEvent.Action.UNPUBLISHED, editor)
 
 
-def test_editing_a_live_article_records_no_publication(client, editor, article_form, article):
+def test_editing_a_live_article_records_a_change_not_a_publication(
+    client, editor, article_form, article
+):
     client.force_login(editor)
 
     client.post(change_url(article), article_form(article=article, headline="Rates rise again"))
@@ -203,7 +205,8 @@ def test_editing_a_live_article_records_no_publication(client, editor, article_f
     article.refresh_from_db()
     assert article.headline == "Rates rise again"
     assert article.is_published()
-    assert not article.events.exists()
+    (event,) = article.events.all()
+    assert (event.action, event.actor) == (ArticleEvent.Action.REVISED, editor)
 
 
 def test_tags_typed_on_the_form_are_saved(client, editor, article_form, make_article):
@@ -318,23 +321,6 @@ def test_reporter_sends_a_draft_for_review(client, reporter, article_form):
     story = Article.objects.get()
     assert story.status == Article.Status.IN_REVIEW
     assert story.created_by == reporter
-
-
-def test_reporter_corrects_a_live_article_without_taking_it_down(
-    client, reporter, article_form, article
-):
-    client.force_login(reporter)
-    assertNotContains(client.get(change_url(article)), 'name="status"')
-
-    data = article_form(article=article, headline="Turkey's central bank raises rates")
-    del data["status"], data["publish_at_0"], data["publish_at_1"]
-    response = client.post(change_url(article), data)
-
-    assert response.status_code == 302
-    article.refresh_from_db()
-    assert article.headline == "Turkey's central bank raises rates"
-    assert article.is_published()
-    assert not article.events.exists()
 
 
 def test_reporter_cannot_publish_through_the_model(reporter, make_article):

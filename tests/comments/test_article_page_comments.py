@@ -167,8 +167,9 @@ def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_commen
 
 
 # Measured once: session-less anonymous page = article, byline, tags, comments, sections,
+# the rail, the public update notes,
 # and the page cache's look at the next scheduled publication.
-ARTICLE_PAGE_QUERIES = 8
+ARTICLE_PAGE_QUERIES = 9
 
 
 @pytest.mark.parametrize("approved_comments", [0, 500])

@@ -89,12 +89,29 @@ def test_an_edit_shows_on_the_article_page_and_the_lists(closed_article, reader)
     assertContains(reader.get("/section/world/"), "ferries resume")
 
 
-def test_a_deleted_article_leaves_the_lists(closed_article, reader):
+def test_withdrawing_answers_410_and_leaves_the_lists(closed_article, editor, reader):
+    seen(reader, closed_article.get_absolute_url(), "Harbour reopens")
     seen(reader, "/", "Harbour reopens")
+    seen(reader, "/feed/", "Harbour reopens")
 
-    closed_article.delete()
+    closed_article.withdraw(by=editor, reason="Legal advice")
 
+    assert reader.get(closed_article.get_absolute_url()).status_code == 410
     assertNotContains(reader.get("/"), "Harbour reopens")
+    assertNotContains(reader.get("/feed/"), "Harbour reopens")
+
+
+def test_publishing_a_pending_revision_shows_the_new_copy(closed_article, editor, reader):
+    revision = closed_article.propose_revision(
+        by=editor, content={"headline": "Harbour reopens, ferries resume"}
+    )
+    seen(reader, closed_article.get_absolute_url(), "Harbour reopens after the storm")
+    assertNotContains(reader.get(closed_article.get_absolute_url()), "ferries resume")
+
+    closed_article.publish_revision(revision, by=editor)
+
+    assertContains(reader.get(closed_article.get_absolute_url()), "ferries resume")
+    assertContains(reader.get("/"), "ferries resume")
 
 
 def test_approving_a_comment_shows_it_and_counts_it(

@@ -171,13 +171,13 @@ def create_article(story, slug, index, now, sections, authors, users):
     # The same verb the admin uses; a future publish date leaves the article scheduled.
     article.publish(by=users["editor"])
     if publish_at <= now:
-        # Backdate the history, or every demo story would say it was updated today.
-        updated_at = publish_at + timedelta(hours=story.get("updated_hours_later", 0))
+        # The story was filed before it went live; a story corrected later says so.
+        updated_hours = story.get("updated_hours_later")
         Article.objects.filter(pk=article.pk).update(
-            created_at=publish_at - timedelta(hours=2), updated_at=updated_at
+            created_at=publish_at - timedelta(hours=2),
+            revised_at=publish_at + timedelta(hours=updated_hours) if updated_hours else None,
         )
-        article.events.update(at=publish_at)
-        article.refresh_from_db(fields=["created_at", "updated_at"])
+        article.refresh_from_db(fields=["created_at", "revised_at"])
     return article
 
 
