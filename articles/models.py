@@ -18,7 +18,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 from reversion import register as keep_versions
 from taggit.managers import TaggableManager
 
@@ -33,6 +33,25 @@ from articles.querysets import (
 from articles.validators import validate_lead_image
 
 CHANGE_PERMISSION = "articles.change_article"
+
+
+# EXIF orientations that turn the picture a quarter: its width is its height on the page.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def thumbnail_of(original, *, width):
+    """A thumbnail at most `width` wide (and twice that high), upright, in RGB.
+
+    Made at a reduced size while decoding (JPEG's draft mode, then `reduce`), never from a
+    full-size copy: memory stays near one decoded frame of the original, however large
+    the validators let it be.
+    """
+    box = (width, width * 2)
+    if original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
+        box = box[::-1]
+    original.draft("RGB", box)
+    original.thumbnail(box, reducing_gap=2.0)
+    return ImageOps.exif_transpose(original).convert("RGB")
 
 
 class Section(models.Model):
@@ -373,14 +392,13 @@ class Article(models.Model):
         # open until the save writes it.
         opened_here = self.lead_image.closed
         self.lead_image.open()
+        width = settings.NEWSROOM_THUMBNAIL_WIDTH
         try:
             with Image.open(self.lead_image) as original:
-                image = ImageOps.exif_transpose(original).convert("RGB")
+                image = thumbnail_of(original, width=width)
         finally:
             if opened_here:
                 self.lead_image.close()
-        width = settings.NEWSROOM_THUMBNAIL_WIDTH
-        image.thumbnail((width, width * 2))
         buffer = BytesIO()
         image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
         name = f"{PurePath(self.lead_image.name).stem}-{width}w.jpg"

@@ -40,3 +40,18 @@ def validate_lead_image(image):
             code="too_many_pixels",
             params={"width": width, "height": height, "longest": longest},
         )
+    # Memory follows the pixel count, not the file size: a flat 8000×8000 PNG is a few
+    # hundred kilobytes on disk and a quarter of a gigabyte decoded.
+    most = settings.NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS
+    if width and height and width * height > most:
+        raise ValidationError(
+            "This image is %(width)s×%(height)s pixels, %(megapixels)s megapixels; a lead "
+            "image may have at most %(most)s megapixels.",
+            code="too_many_megapixels",
+            params={
+                "width": width,
+                "height": height,
+                "megapixels": round(width * height / 1e6, 1),
+                "most": round(most / 1e6, 1),
+            },
+        )

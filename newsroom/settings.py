@@ -290,6 +290,8 @@ NEWSROOM_FIRST_NEWS_ID = env_int("NEWSROOM_FIRST_NEWS_ID", 10001)
 # Largest lead image an editor may upload, in bytes and in pixels on the long side.
 NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
+# ...and in pixels in all: what decoding it costs a worker's memory (see docs/performance.md).
+NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS", 40_000_000)
 # The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.
