@@ -63,7 +63,10 @@ class AnonymousPageCacheMiddleware:
         # The cache's own expiry is only housekeeping: the page's end is checked here, in
         # the site's clock, to the second.
         if stored is None or stored["expires_at"] <= timezone.now().timestamp():
-            request.page_cache_expiry = versions.page_expiry().timestamp()
+            next_change = versions.next_timed_change().timestamp()
+            lifetime = timezone.now().timestamp() + settings.NEWSROOM_PAGE_CACHE_SECONDS
+            request.page_cache_next_change = next_change
+            request.page_cache_expiry = min(next_change, lifetime)
             return None
         request.page_cache_hit = True
         response = HttpResponse(stored["content"], status=stored["status"])

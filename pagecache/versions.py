@@ -62,24 +62,36 @@ def article_version(article_id):
 
 
 def page_expiry():
-    """When a page rendered from now must be forgotten: after the setting's lifetime, at
-    the next scheduled publication or at midnight, whichever comes first. Asked before
-    rendering, so that a publish time passing during the render still ends the page."""
+    """When a page rendered from now must be forgotten: after the setting's lifetime, or at
+    `next_timed_change()`, whichever comes first. Asked before rendering, so that a
+    publish time passing during the render still ends the page."""
+    lifetime = timezone.now() + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return min(lifetime, next_timed_change())
+
+
+def next_timed_change():
+    """The next moment time alone changes what readers see: the next scheduled article's
+    publish time, or midnight (the masthead's date), whichever comes first."""
     from articles.models import Article
 
     now = timezone.now()
-    ends = [
-        now + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS),
-        timezone.make_aware(
-            datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
-        ),
-    ]
+    midnight = timezone.make_aware(
+        datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
+    )
     next_publish = (
         Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
     ).first()
-    if next_publish is not None:
-        ends.append(next_publish)
-    return min(ends)
+    return min(midnight, next_publish) if next_publish else midnight
+
+
+def fragment_version(request=None):
+    """What a cached fragment of a public page is filed under: the site version and the
+    next timed change, so it ends with any change and when a scheduled article goes live.
+    The page cache has already looked up the next timed change for a request it renders."""
+    until = getattr(request, "page_cache_next_change", None)
+    if until is None:
+        until = next_timed_change().timestamp()
+    return f"{site_state()['version']}-{int(until)}"
 
 
 def _renew_articles(ids):

@@ -35,3 +35,11 @@ def comment_form_data():
         "body": "The harbour master said the same last winter.",
         "timestamp": form_timestamp(),
     }
+
+
+@pytest.fixture
+def staff_client(editor):
+    """An editor's browser: never served from the page cache."""
+    client = Client()
+    client.force_login(editor)
+    return client

@@ -302,3 +302,18 @@ def test_pages_are_forgotten_at_midnight(db, monkeypatch, settings):
     monkeypatch.setattr(timezone, "now", lambda: late)
 
     assert versions.page_expiry() == late + timedelta(seconds=10)
+
+
+def test_a_scheduled_article_joins_the_article_pages_rail_when_its_time_comes(
+    closed_article, make_article, reader, staff_client, monkeypatch
+):
+    start = timezone.now()
+    make_article(headline="Polls open at eight", publish_at=start + timedelta(minutes=30))
+    # Readers and staff alike render the page once, and keep its rail.
+    for visitor in (reader, staff_client):
+        assertNotContains(visitor.get(closed_article.get_absolute_url()), "Polls open at eight")
+
+    monkeypatch.setattr(timezone, "now", lambda: start + timedelta(minutes=30, seconds=1))
+
+    for visitor in (reader, staff_client):
+        assertContains(visitor.get(closed_article.get_absolute_url()), "Polls open at eight")
