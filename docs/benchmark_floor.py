@@ -1,0 +1,35 @@
+"""Settings and URLs for docs/benchmark.py: the real site plus its floor.
+
+The floor is a template-only Django view (`/floor/<page>/`) serving bytes captured from a
+real page, through the same middleware: what Django costs to serve those bytes at all.
+Used as DJANGO_SETTINGS_MODULE (and ROOT_URLCONF) by the benchmark's gunicorn only;
+BENCHMARK_PAGES_UNCACHED=1 takes the page cache out, so that every request renders.
+"""
+
+import os
+
+from django.urls import path
+from django.views.generic import TemplateView
+
+from newsroom.settings import *  # noqa: F403
+from newsroom.settings import MIDDLEWARE, TEMPLATES
+
+ROOT_URLCONF = "benchmark_floor"
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], os.environ["BENCHMARK_FLOOR_DIR"]]
+if os.environ.get("BENCHMARK_PAGES_UNCACHED"):
+    # Every request renders its page, as a miss does; fragments are still kept.
+    MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("pagecache.")]
+
+
+class FloorView(TemplateView):
+    def get_template_names(self):
+        return [f"floor/{self.kwargs['page']}.html"]
+
+
+def __getattr__(name):
+    # The URLs are read once apps are ready, long after these settings.
+    if name == "urlpatterns":
+        from newsroom.urls import urlpatterns
+
+        return [path("floor/<slug:page>/", FloorView.as_view()), *urlpatterns]
+    raise AttributeError(name)
