@@ -204,7 +204,10 @@ class ArticleAdmin(VersionAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "publish_at", "comments_open", "note"]}),
+        (
+            "Publication",
+            {"fields": ["status", "publish_at", "comments_open", "note", "served_version"]},
+        ),
         ("Record", {"fields": record_fields, "classes": ["collapse"]}),
     ]
 
