@@ -69,6 +69,8 @@ class ArticleForm(forms.ModelForm):
     """
 
     served_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The copy as served, so a refused save can show what changed since, field by field.
+    served_copy = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     note = forms.CharField(
         label="Note",
         required=False,
@@ -90,14 +92,22 @@ class ArticleForm(forms.ModelForm):
             status=self.instance.status, publish_at=self.instance.publish_at
         )
         if self.instance.pk:
+            from articles.changes import snapshot
+
             self.fields["served_version"].initial = self.instance.version
+            if not self.is_bound:
+                self.fields["served_copy"].initial = snapshot(self.instance)
         if self.revision is not None:
             self.initial.update(self.revision.content)
 
     @cached_property
     def changed_data(self):
         # The version and the note travel with a change; they are not part of the article.
-        return [name for name in super().changed_data if name not in {"served_version", "note"}]
+        return [
+            name
+            for name in super().changed_data
+            if name not in {"served_version", "served_copy", "note"}
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -134,7 +144,7 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
     def _check_version(self, cleaned):
-        from articles.changes import stale_edit
+        from articles.changes import snapshot, stale_edit
 
         article = self.instance
         served = cleaned.get("served_version")
@@ -147,8 +157,16 @@ class ArticleForm(forms.ModelForm):
         )
         if served is None or served == current:
             return
-        self.stale = stale_edit(article, served_version=served, submitted=cleaned)
+        self.stale = stale_edit(
+            article,
+            served_version=served,
+            submitted=cleaned,
+            served_snapshot=cleaned.get("served_copy", ""),
+        )
         # Saving again now is a choice made with the changes in view.
         self.data = self.data.copy()
         self.data[self.add_prefix("served_version")] = str(current)
+        self.data[self.add_prefix("served_copy")] = snapshot(
+            type(article).objects.get(pk=article.pk)
+        )
         raise ValidationError(self.stale.message, code="stale")
