@@ -6,8 +6,10 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.db.models import ProtectedError
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
@@ -322,3 +324,52 @@ def test_each_kept_version_holds_the_status_after_its_save(editor, make_article)
 
     latest = Version.objects.get_for_object(draft).first()
     assert latest.field_dict["status"] == Article.Status.PUBLISHED
+
+
+# --- The desk's home page ---
+
+
+def test_editor_home_lists_work_awaiting_review_oldest_first_with_who_and_since(
+    reporter, editor, make_article
+):
+    older = make_article(status=Article.Status.DRAFT, headline="Older story waiting")
+    newer = make_article(status=Article.Status.DRAFT, headline="Newer story waiting")
+    older.submit_for_review(by=reporter)
+    newer.submit_for_review(by=reporter)
+    soon = make_article(
+        status=Article.Status.DRAFT,
+        headline="Story going out tonight",
+        publish_at=timezone.now() + timedelta(hours=5),
+    )
+    soon.publish(by=editor)
+
+    home = visible_text(logged_in(editor).get("/admin/"))
+
+    assert home.index("Older story waiting") < home.index("Newer story waiting")
+    assert "Older story waiting reporter" in home
+    assert "Story going out tonight" in home.split("Scheduled in the next 24 hours")[1]
+
+
+def test_reporter_home_shows_their_drafts_and_no_editor_panels(reporter, make_article):
+    make_article(status=Article.Status.DRAFT, headline="My unfinished story", created_by=reporter)
+
+    home = visible_text(logged_in(reporter).get("/admin/"))
+
+    assert "My unfinished story" in home.split("Your drafts")[1]
+    assert "Awaiting review" not in home
+
+
+def test_desk_home_queries_do_not_grow_with_the_work(editor, reporter, make_article):
+    client = logged_in(editor)
+    make_article(status=Article.Status.DRAFT).submit_for_review(by=reporter)
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/")
+    for _ in range(5):
+        make_article(status=Article.Status.DRAFT).submit_for_review(by=reporter)
+        make_article(publish_at=timezone.now() - timedelta(hours=1))
+
+    with CaptureQueriesContext(connection) as many:
+        client.get("/admin/")
+
+    assert len(many) == len(few)
