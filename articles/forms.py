@@ -60,6 +60,18 @@ class TagNamesField(forms.Field):
                 )
 
 
+class CopyField(forms.CharField):
+    """Text an editor types: browsers send CRLF line ends, the copy keeps LF.
+
+    Without this, saving an untouched form from a browser would count as changing the
+    body, and stamp an update on live copy nobody changed.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 class ArticleForm(forms.ModelForm):
     """The desk's article form: carries the version it was opened on, and refuses a stale save.
 
@@ -83,6 +95,9 @@ class ArticleForm(forms.ModelForm):
     )
     # A pending revision whose copy the form shows instead of the live copy.
     revision = None
+
+    class Meta:
+        field_classes = {"body": CopyField, "standfirst": CopyField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

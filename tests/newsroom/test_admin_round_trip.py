@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
 
-from articles.models import Article
+from articles.models import Article, ArticleEvent
 from tests.forms import form_data
 
 ROLES = ["admin", "editor", "reporter", "moderator"]
@@ -65,6 +65,7 @@ def reader_state(model):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_change_form_saves_unchanged_and_readers_see_no_difference(client, demo, role):
     client.force_login(get_user_model().objects.get(username=role))
+    record = ArticleEvent.objects.count()
     saved = 0
     for model in registered_models():
         before = reader_state(model)
@@ -86,6 +87,7 @@ def test_every_change_form_saves_unchanged_and_readers_see_no_difference(client,
         after = reader_state(model)
         assert after == before, f"{role} changed what readers see of {model}"
     assert saved, f"{role} could save nothing"
+    assert ArticleEvent.objects.count() == record, "an unchanged save was recorded as a change"
 
 
 def _errors(response):
