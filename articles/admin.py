@@ -204,7 +204,19 @@ class ArticleAdmin(VersionAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "publish_at", "comments_open", "note"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "comments_open",
+                    "note",
+                    "served_version",
+                    "served_copy",
+                ]
+            },
+        ),
         ("Record", {"fields": record_fields, "classes": ["collapse"]}),
     ]
 
@@ -332,7 +344,7 @@ class ArticleAdmin(VersionAdmin):
         if coming_down:
             obj.publish_at = served.publish_at
         obj.updated_by = user
-        content_changed = [f for f in form.changed_data if f not in {"note", "served_version"}]
+        content_changed = list(form.changed_data)
         if content_changed or not coming_down:
             obj.save()
         if wanted_status == Article.Status.PUBLISHED and served.status != wanted_status:

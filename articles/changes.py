@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.core import signing
 from django.utils import timezone
 from django.utils.formats import date_format
 from reversion.models import Version
+
+SNAPSHOT_SALT = "articles.served-copy"
 
 # The fields compared, in the form's order; the state fields say what happened to it.
 COMPARED_FIELDS = [
@@ -46,7 +49,12 @@ class StaleEdit:
     compared_with_opened: bool = True
 
 
-def stale_edit(article, *, served_version, submitted):
+def snapshot(article):
+    """The compared fields of `article` as the form serves them, signed for the round trip."""
+    return signing.dumps(_values(article), salt=SNAPSHOT_SALT, compress=True)
+
+
+def stale_edit(article, *, served_version, submitted, served_snapshot=""):
     """Describe what happened to `article` since its `served_version` was opened."""
     current = type(article).objects.select_related("updated_by", "section").get(pk=article.pk)
     who = _person(current.updated_by)
@@ -57,7 +65,10 @@ def stale_edit(article, *, served_version, submitted):
         "yours should replace them."
     )
     now = _values(current)
-    opened = _opened_values(current, served_version)
+    try:
+        opened = signing.loads(served_snapshot, salt=SNAPSHOT_SALT)
+    except signing.BadSignature:
+        opened = _opened_values(current, served_version)
     compared_with_opened = opened is not None
     if opened is None:
         opened = {name: _display(current, name, value) for name, value in submitted.items()}
@@ -104,7 +115,8 @@ def _display(article, name, value):
         return "yes" if value else "no"
     if hasattr(value, "name") and not isinstance(value, str):
         return value.name or ""
-    return "" if value is None else str(value)
+    # Browsers send CRLF line ends; a line end is not a change anyone made.
+    return "" if value is None else str(value).replace("\r\n", "\n")
 
 
 def _opened_values(current, served_version):

@@ -60,6 +60,18 @@ class TagNamesField(forms.Field):
                 )
 
 
+class CopyField(forms.CharField):
+    """Text an editor types: browsers send CRLF line ends, the copy keeps LF.
+
+    Without this, saving an untouched form from a browser would count as changing the
+    body, and stamp an update on live copy nobody changed.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 class ArticleForm(forms.ModelForm):
     """The desk's article form: carries the version it was opened on, and refuses a stale save.
 
@@ -69,6 +81,8 @@ class ArticleForm(forms.ModelForm):
     """
 
     served_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The copy as served, so a refused save can show what changed since, field by field.
+    served_copy = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     note = forms.CharField(
         label="Note",
         required=False,
@@ -82,6 +96,9 @@ class ArticleForm(forms.ModelForm):
     # A pending revision whose copy the form shows instead of the live copy.
     revision = None
 
+    class Meta:
+        field_classes = {"body": CopyField, "standfirst": CopyField}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stale = None
@@ -90,14 +107,22 @@ class ArticleForm(forms.ModelForm):
             status=self.instance.status, publish_at=self.instance.publish_at
         )
         if self.instance.pk:
+            from articles.changes import snapshot
+
             self.fields["served_version"].initial = self.instance.version
+            if not self.is_bound:
+                self.fields["served_copy"].initial = snapshot(self.instance)
         if self.revision is not None:
             self.initial.update(self.revision.content)
 
     @cached_property
     def changed_data(self):
         # The version and the note travel with a change; they are not part of the article.
-        return [name for name in super().changed_data if name not in {"served_version", "note"}]
+        return [
+            name
+            for name in super().changed_data
+            if name not in {"served_version", "served_copy", "note"}
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -134,7 +159,7 @@ class ArticleForm(forms.ModelForm):
         return cleaned
 
     def _check_version(self, cleaned):
-        from articles.changes import stale_edit
+        from articles.changes import snapshot, stale_edit
 
         article = self.instance
         served = cleaned.get("served_version")
@@ -147,8 +172,16 @@ class ArticleForm(forms.ModelForm):
         )
         if served is None or served == current:
             return
-        self.stale = stale_edit(article, served_version=served, submitted=cleaned)
+        self.stale = stale_edit(
+            article,
+            served_version=served,
+            submitted=cleaned,
+            served_snapshot=cleaned.get("served_copy", ""),
+        )
         # Saving again now is a choice made with the changes in view.
         self.data = self.data.copy()
         self.data[self.add_prefix("served_version")] = str(current)
+        self.data[self.add_prefix("served_copy")] = snapshot(
+            type(article).objects.get(pk=article.pk)
+        )
         raise ValidationError(self.stale.message, code="stale")

@@ -287,6 +287,9 @@ class Article(models.Model):
         two saves made on one version exactly one wins.
         """
         self.body_html = render_body(self.body, dateline=self.dateline, source=self.source)
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            # Published without the verb (an import, a fixture): on record all the same.
+            self.first_published_at = timezone.now()
         # A new article created with its image already set has no thumbnail yet either.
         if self._state.adding or self.lead_image.name != self._saved_lead_image:
             self._refresh_thumbnail()
@@ -592,10 +595,12 @@ class Article(models.Model):
         with transaction.atomic():
             revision = self.open_revision()
             if revision is None:
+                # The live copy as stored: this instance may already hold the form's values.
+                live = type(self).objects.get(pk=self.pk)
                 revision = ArticleRevision(
-                    article=self,
-                    base=self.revision_content(),
-                    base_version=self.version,
+                    article=live,
+                    base=live.revision_content(),
+                    base_version=live.version,
                     created_by=by,
                 )
             revision.content = {**revision.base, **content}

@@ -117,13 +117,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status="withdrawn")
 
     def awaiting_review(self):
-        """Drafts and revisions of live copy submitted to the editors, oldest first."""
+        """Drafts and revisions of live copy submitted to the editors, longest waiting first.
+
+        Each carries `submitted_at` and `submitted_by` (a username) from its latest submission.
+        """
+        from articles.models import ArticleEvent
+
+        submissions = ArticleEvent.objects.filter(
+            article=OuterRef("pk"), action__in=["submitted", "rev_submitted"]
+        ).order_by("-at", "-pk")
         return (
-            self.filter(
-                Q(status="review") | Q(revisions__status="submitted"),
-            )
+            self.filter(Q(status="review") | Q(revisions__status="submitted"))
             .distinct()
-            .order_by("updated_at")
+            .annotate(
+                submitted_at=Subquery(submissions.values("at")[:1]),
+                submitted_by=Subquery(submissions.values("actor__username")[:1]),
+            )
+            .order_by(F("submitted_at").asc(nulls_first=True), "pk")
         )
 
     def scheduled_within(self, hours):

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "health_check",
+    "newsroom",
     "articles",
     "comments",
     "pagecache",

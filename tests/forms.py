@@ -55,8 +55,10 @@ class _FormReader(HTMLParser):
             self._option = None
         elif tag == "textarea" and self._textarea is not None:
             name, text = self._textarea
-            # Browsers drop the one newline that follows <textarea>.
-            self.data.append((name, text[1:] if text.startswith("\n") else text))
+            # Browsers drop the one newline that follows <textarea>, and send line ends
+            # as CRLF.
+            text = text[1:] if text.startswith("\n") else text
+            self.data.append((name, text.replace("\r\n", "\n").replace("\n", "\r\n")))
             self._textarea = None
         elif tag == "select" and self._select is not None:
             options = self._select["options"]
