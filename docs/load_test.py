@@ -1,0 +1,256 @@
+"""Load test: the public pages under gunicorn and wrk, against Django's own floor.
+
+    make benchmark          # installs wrk (Debian) if missing, then runs this
+    .venv/bin/python docs/load_test.py [--rounds 3] [--duration 5] [--articles 300]
+
+Builds a throwaway SQLite database of its own: articles with tags, one with a few approved comments and one with 500. Starts
+two gunicorn instances, as production runs them (`newsroom/gunicorn_conf.py`, 2 sync
+workers, DEBUG off): one with the page cache, one without it (every request renders the
+page, as a miss does, reusing the fragments kept in the cache). Captures each page's bytes and serves them again from a template-only Django
+view through the same middleware: the floor. Then drives every page with wrk (2 threads,
+16 connections), all of them once per round, rounds interleaved, and prints per page the
+median over rounds of requests per second, p50 and p99 latency, and the ratio to the
+floor for the same bytes. Figures are recorded in docs/performance.md.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+WORK = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+# A database of its own, always: the test fills it, and never touches DATABASE_URL's.
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ.pop("REDIS_URL", None)  # each worker's own memory, as with SQLite
+SERVER_ENVIRONMENT = {
+    "DEBUG": "0",
+    "SECRET_KEY": "benchmark-" + uuid.uuid4().hex,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_COOKIES": "0",
+    "DJANGO_SETTINGS_MODULE": "benchmark_floor",
+    "BENCHMARK_FLOOR_DIR": str(WORK),
+    "PYTHONPATH": os.pathsep.join([str(DOCS), str(ROOT)]),
+    "WEB_CONCURRENCY": "2",
+}
+os.environ.update(DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def build(articles):
+    """The newsroom to measure: returns the article pages with few and with 500 comments."""
+    from articles.models import Article, Section
+    from comments.models import Comment
+
+    call_command("migrate", verbosity=0)
+    sections = [
+        Section.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "order": i})[0]
+        for i, slug in enumerate(["world", "business", "science", "sport", "culture"])
+    ]
+    now = timezone.now()
+    for n in range(articles):
+        article = Article.objects.create(
+            headline=f"Benchmark story {n}: the central bank raises rates again",
+            slug=f"benchmark-story-{n}",
+            standfirst="A sentence that sums up the story for the front page and the cards.",
+            dateline="ANKARA",
+            source="Reuters",
+            body="\n\n".join(["A paragraph of reporting, with its facts and quotes. " * 8] * 8),
+            section=sections[n % len(sections)],
+            status="published",
+            publish_at=now - timedelta(minutes=n),
+        )
+        article.tags.add("economy", f"topic-{n % 10}")
+    newest = list(Article.objects.order_by("-publish_at")[:2])
+    few, long_thread = newest[1], newest[0]
+
+    def approved(article, count):
+        Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                author_name=f"Reader {i}",
+                body="A considered reply to the story, in two sentences. It adds a fact.",
+                status="approved",
+            )
+            for i in range(count)
+        )
+
+    approved(few, 3)
+    approved(long_thread, 500)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would on a live database
+    connection.close()
+    return few.get_absolute_url(), long_thread.get_absolute_url()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(**environment):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "-c",
+            "python:newsroom.gunicorn_conf",
+            # No access log and no worker recycling: they are not what is measured.
+            "--access-logfile",
+            "/dev/null",
+            "--max-requests",
+            "0",
+            "newsroom.wsgi",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **SERVER_ENVIRONMENT, **environment, "BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(base + "/healthz", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def capture(url):
+    with urlopen(url, timeout=30) as response:
+        assert response.status == 200, url
+        return response.read()
+
+
+UNITS = {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}
+
+
+def to_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url, duration):
+    result = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{duration}s", "--timeout", "30s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    if "Non-2xx" in out:
+        raise SystemExit(f"{url} answered errors under load:\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=5, help="seconds per page per round")
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: `make benchmark` installs it (apt-get install wrk).")
+
+    few, long_thread = build(options.articles)
+    (WORK / "floor").mkdir()
+    cached, cached_base = start_gunicorn()
+    rendered, rendered_base = start_gunicorn(BENCHMARK_PAGES_UNCACHED="1")
+    try:
+        pages = {"article-few": few, "article-500": long_thread, "front": "/"}
+        sizes = {}
+        for name, path in pages.items():
+            body = capture(rendered_base + path)
+            sizes[name] = len(body)
+            (WORK / "floor" / f"{name}.html").write_bytes(
+                b"{% verbatim %}" + body + b"{% endverbatim %}"
+            )
+            assert capture(f"{cached_base}/floor/{name}/") == body
+        targets = {}
+        for name, path in pages.items():
+            targets[f"{name} cached"] = (cached_base + path, name)
+            targets[f"{name} uncached"] = (rendered_base + path, name)
+            targets[f"{name} floor"] = (f"{cached_base}/floor/{name}/", name)
+        for url, _ in targets.values():
+            capture(url)  # warm: each worker fills its cache on its first requests
+        results = {label: [] for label in targets}
+        for round_number in range(1, options.rounds + 1):
+            load = os.getloadavg()[0]
+            print(
+                f"round {round_number}/{options.rounds} (load average {load:.1f})", file=sys.stderr
+            )
+            for label, (url, _) in targets.items():
+                results[label].append(wrk(url, options.duration))
+                settle(cached_base, rendered_base)
+        report(results, targets, sizes, options)
+    finally:
+        for process in (cached, rendered):
+            process.terminate()
+            process.wait(timeout=20)
+        shutil.rmtree(WORK, ignore_errors=True)
+
+
+def settle(*bases):
+    """Wait for the requests wrk left queued, so the next page is measured on idle workers."""
+    for base in bases:
+        for _ in range(4):
+            capture(base + "/robots.txt")
+    time.sleep(1)
+
+
+def report(results, targets, sizes, options):
+    print(
+        f"{connection.vendor}, {options.articles} articles; gunicorn 2 sync workers, DEBUG off; "
+        f"wrk -t2 -c16, {options.rounds} rounds × {options.duration} s, interleaved; "
+        "medians over rounds"
+    )
+    print(f"{'page':<24}{'KB':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs floor':>10}")
+    for label, (_, page) in targets.items():
+        rounds = results[label]
+        rps = statistics.median(r["rps"] for r in rounds)
+        floor = statistics.median(r["rps"] for r in results[f"{page} floor"])
+        ratio = "" if label.endswith("floor") else f"{rps / floor:.3f}"
+        print(
+            f"{label:<24}{sizes[page] / 1000:>6.0f}{rps:>9.0f}"
+            f"{statistics.median(r['p50'] for r in rounds):>9.2f}"
+            f"{statistics.median(r['p99'] for r in rounds):>9.2f}{ratio:>10}"
+        )
+    print(
+        "per round req/s: "
+        + "; ".join(
+            f"{label} " + "/".join(f"{r['rps']:.0f}" for r in results[label]) for label in targets
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
