@@ -5,6 +5,7 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -46,6 +47,7 @@ class TagNamesField(forms.Field):
     def validate(self, value):
         super().validate(value)
         for name in value:
+            ProhibitNullCharactersValidator()(name)
             if not slugify(name, allow_unicode=True):
                 raise ValidationError(
                     "“%(name)s” cannot be a tag: use at least one letter or digit.",

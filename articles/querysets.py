@@ -161,8 +161,10 @@ class ArticleQuerySet(models.QuerySet):
 
         now = timezone.now()
         with transaction.atomic():
+            # Locked through a plain query: the admin's list may carry grouped annotations.
             rows = list(
-                self.select_for_update()
+                self.model.objects.select_for_update()
+                .filter(pk__in=list(self.values_list("pk", flat=True)))
                 .filter(status__in=["draft", "review"])
                 .values_list("pk", "publish_at")
             )
@@ -201,7 +203,10 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now()
         with transaction.atomic():
             ids = list(
-                self.select_for_update().filter(status="published").values_list("pk", flat=True)
+                self.model.objects.select_for_update()
+                .filter(pk__in=list(self.values_list("pk", flat=True)))
+                .filter(status="published")
+                .values_list("pk", flat=True)
             )
             self.model.objects.filter(pk__in=ids).update(
                 status=to, updated_at=now, updated_by=by, version=F("version") + 1

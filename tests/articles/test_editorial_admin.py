@@ -130,8 +130,9 @@ def test_publish_action_takes_the_same_queries_for_any_number_of_articles(
 
     # Session, user, the version history's savepoint and the editor's two permission
     # lookups; the changelist's section filter and counts, each twice; then the action's
-    # savepoint, select, update, one insert for all the events, and both releases.
-    with django_assert_num_queries(15):
+    # savepoint, the chosen ids, the locking select, update, one insert for all the events,
+    # and both releases.
+    with django_assert_num_queries(16):
         response = run_action(client, "publish_selected", selected)
 
     assert response.status_code == 302
@@ -391,3 +392,13 @@ def test_desk_list_says_which_articles_are_live_scheduled_or_not_yet_ready(
         "Draft one": "Draft",
         "Review one": "In review",
     }
+
+
+def test_a_tag_with_a_nul_character_is_refused_beside_the_field(client, editor, article_form):
+    client.force_login(editor)
+
+    response = client.post(ADD_URL, article_form(tags=["Floods\x00"]))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.has_error("tags", "null_characters_not_allowed")
+    assert not Article.objects.exists()
