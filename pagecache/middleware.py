@@ -13,6 +13,7 @@ is personal, and never stored.
 import hashlib
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
@@ -35,7 +36,7 @@ def is_anonymous_request(request):
     return (
         request.method in CACHEABLE_METHODS
         and settings.SESSION_COOKIE_NAME not in cookies
-        and "messages" not in cookies
+        and CookieStorage.cookie_name not in cookies
     )
 
 
