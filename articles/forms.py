@@ -186,4 +186,6 @@ class ArticleForm(forms.ModelForm):
         self.data[self.add_prefix("served_copy")] = snapshot(
             type(article).objects.get(pk=article.pk)
         )
-        raise ValidationError(self.stale.message, code="stale")
+        raise ValidationError(
+            "Not saved: this article changed after you opened it (see above).", code="stale"
+        )

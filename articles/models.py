@@ -684,27 +684,19 @@ class ArticleRevision(models.Model):
         return [f for f in Article.REVISION_FIELDS if self.content.get(f) != self.base.get(f)]
 
     def submit(self, *, by, note=""):
-        with transaction.atomic():
-            self.status = self.Status.SUBMITTED
-            self.save(update_fields=["status", "updated_at"])
-            return ArticleEvent.objects.create(
-                article=self.article,
-                action=ArticleEvent.Action.REVISION_SUBMITTED,
-                actor=by,
-                note=note,
-                revision=self,
-            )
+        """Send the revision to the editors."""
+        return self._move(self.Status.SUBMITTED, ArticleEvent.Action.REVISION_SUBMITTED, by, note)
 
     def send_back(self, *, by, reason):
+        """Return the revision to its writer, saying why."""
+        return self._move(self.Status.RETURNED, ArticleEvent.Action.RETURNED, by, reason)
+
+    def _move(self, status, action, by, note):
         with transaction.atomic():
-            self.status = self.Status.RETURNED
+            self.status = status
             self.save(update_fields=["status", "updated_at"])
             return ArticleEvent.objects.create(
-                article=self.article,
-                action=ArticleEvent.Action.RETURNED,
-                actor=by,
-                note=reason,
-                revision=self,
+                article=self.article, action=action, actor=by, note=note, revision=self
             )
 
     def conflicts(self):
