@@ -99,7 +99,7 @@ def shared_database(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def site(shared_database):
+def site(shared_database, tmp_path_factory):
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))},
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -112,8 +112,17 @@ def site(shared_database):
         "CACHE_KEY_PREFIX": f"pair-{uuid.uuid4().hex}",
         "COMMENTS_RATE_LIMIT": "2",
         "WEB_CONCURRENCY": "1",
+        # Production serves hashed static files: collected here, as `make serve` does.
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
     manage = [sys.executable, "manage.py"]
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
     subprocess.run(
         [*manage, "migrate", "--noinput"],
         cwd=ROOT,
