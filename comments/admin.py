@@ -174,6 +174,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = settings.COMMENTS_QUEUE_PAGE_SIZE
     # The full count would scan every comment on record; the queue's own count is enough.
     show_full_result_count = False
+    # Counts per view would each scan the table; the heading says what waits.
+    show_facets = admin.ShowFacets.NEVER
 
     class Media:
         css = {"all": ["comments/queue.css"]}
