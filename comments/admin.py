@@ -21,9 +21,8 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from comments import privacy
-from comments.forms import BanForm, DecisionForm
+from comments.forms import BanForm, DecisionForm, ModerationWordForm
 from comments.models import Ban, Comment, Decision, ModerationWord, StaleDecision
-from comments.policy import phrase_words
 
 QUEUE_VIEWS = [
     ("pending", "Pending"),
@@ -438,6 +437,7 @@ class CommentAdmin(admin.ModelAdmin):
 class ModerationWordAdmin(admin.ModelAdmin):
     """The banned and suspect word lists, kept by moderators."""
 
+    form = ModerationWordForm
     list_display = ["phrase", "kind", "note", "added_by", "added_at"]
     list_filter = ["kind"]
     search_fields = ["phrase", "note"]
@@ -447,20 +447,6 @@ class ModerationWordAdmin(admin.ModelAdmin):
         if not change:
             obj.added_by = request.user
         super().save_model(request, obj, form, change)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-
-        def clean_phrase(self):
-            phrase = self.cleaned_data["phrase"].strip()
-            if not phrase_words(phrase):
-                from django.core.exceptions import ValidationError
-
-                raise ValidationError("Give at least one word with a letter in it.", code="no_word")
-            return phrase
-
-        form.clean_phrase = clean_phrase
-        return form
 
 
 @admin.register(Ban)

@@ -14,7 +14,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from comments.models import Ban, Comment
+from comments.models import Ban, Comment, ModerationWord
+from comments.policy import phrase_words
 
 TOKEN_SALT = "comments.form-token"
 
@@ -153,3 +154,17 @@ class BanForm(forms.Form):
         if not key:
             raise ValidationError(f"This comment has no {kind} to ban.", code="nothing_to_ban")
         return kind
+
+
+class ModerationWordForm(forms.ModelForm):
+    """A word-list entry: it must hold at least one word the policy can match."""
+
+    class Meta:
+        model = ModerationWord
+        fields = ["phrase", "kind", "note"]
+
+    def clean_phrase(self):
+        phrase = self.cleaned_data["phrase"].strip()
+        if not phrase_words(phrase):
+            raise ValidationError("Give at least one word with a letter in it.", code="no_word")
+        return phrase

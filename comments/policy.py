@@ -15,6 +15,8 @@ from enum import IntEnum
 from django.conf import settings
 from django.utils import timezone
 
+from comments.models import Ban, Comment, ModerationWord
+
 
 class Verdict(IntEnum):
     """Ordered by severity: the review's verdict is the most severe rule's."""
@@ -170,7 +172,6 @@ class ModerationPolicy:
 
     def review(self, submission: Submission) -> Review:
         """Run every rule on `submission`; the findings say what to do and why."""
-        from comments.models import ModerationWord
 
         word_list = list(ModerationWord.objects.values_list("phrase", "kind"))
         comment_words = words(f"{submission.author_name}\n{submission.body}")
@@ -212,7 +213,6 @@ class ModerationPolicy:
 
     def banned_commenter(self, submission, **context):
         """A banned email or address: straight to spam, with the ban's own reason."""
-        from comments.models import Ban
 
         keys = [key for key in (submission.email_hash, submission.ip_hash) if key]
         if not keys:
@@ -243,7 +243,6 @@ class ModerationPolicy:
         return None
 
     def first_comment(self, submission, **context):
-        from comments.models import Comment
 
         if not submission.email_hash:
             return None

