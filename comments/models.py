@@ -99,7 +99,8 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
-            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # The queue's order (oldest or newest first, ties by id) read straight off the index.
+            models.Index(fields=["status", "created_at", "id"], name="comment_queue_order_idx"),
             models.Index(fields=["email_hash", "status"], name="comment_email_record_idx"),
             models.Index(fields=["ip_hash", "status"], name="comment_address_record_idx"),
         ]

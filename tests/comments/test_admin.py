@@ -363,7 +363,7 @@ def test_bulk_action_refuses_the_comments_decided_since_the_page_was_served(
 
 # Measured once: session, user, permissions, the admin's own checks of the selection, the
 # locked rows, one UPDATE and one INSERT of the decisions, whatever the selection's size.
-BULK_ACTION_QUERIES = 11
+BULK_ACTION_QUERIES = 10
 
 
 @pytest.mark.parametrize("selected", [2, 20])
@@ -383,10 +383,10 @@ def test_bulk_action_queries_do_not_grow_with_the_selection(
     assert Decision.objects.count() == selected
 
 
-# Measured once: session, user, two for permissions, the waiting count in the title, the
-# filtered count for the paginator, and one page of comments with their articles and the
+# Measured once: session, user, two for permissions, the waiting count (the title's and the
+# paginator's, counted once), and one page of comments with their articles and the
 # commenters' records (subqueries, not queries).
-QUEUE_QUERIES = 7
+QUEUE_QUERIES = 6
 
 
 @pytest.mark.parametrize("comments", [5, 30])
