@@ -1,9 +1,14 @@
 """Form pieces for the editors' article form."""
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.models import Tag
 
@@ -42,6 +47,7 @@ class TagNamesField(forms.Field):
     def validate(self, value):
         super().validate(value)
         for name in value:
+            ProhibitNullCharactersValidator()(name)
             if not slugify(name, allow_unicode=True):
                 raise ValidationError(
                     "“%(name)s” cannot be a tag: use at least one letter or digit.",
@@ -54,3 +60,130 @@ class TagNamesField(forms.Field):
                     code="tag_too_long",
                     params={"limit": TAG_NAME_MAX_LENGTH},
                 )
+
+
+class CopyField(forms.CharField):
+    """Text an editor types: browsers send CRLF line ends, the copy keeps LF.
+
+    Without this, saving an untouched form from a browser would count as changing the
+    body, and stamp an update on live copy nobody changed.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
+class ArticleForm(forms.ModelForm):
+    """The desk's article form: carries the version it was opened on, and refuses a stale save.
+
+    When someone else saved the article after this form was served, the save is refused
+    with the person's text kept, who changed it and when, and what changed in between.
+    The form then carries the current version, so saving again is a deliberate choice.
+    """
+
+    served_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The copy as served, so a refused save can show what changed since, field by field.
+    served_copy = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text=(
+            "Why you made this change, for the record; needed when sending work back. On live "
+            "copy it is shown to readers as the update note."
+        ),
+    )
+    # A pending revision whose copy the form shows instead of the live copy.
+    revision = None
+
+    class Meta:
+        field_classes = {"body": CopyField, "standfirst": CopyField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stale = None
+        # The state the form was opened on, before the person's values are applied.
+        self.instance_as_served = SimpleNamespace(
+            status=self.instance.status, publish_at=self.instance.publish_at
+        )
+        if self.instance.pk:
+            from articles.changes import snapshot
+
+            self.fields["served_version"].initial = self.instance.version
+            if not self.is_bound:
+                self.fields["served_copy"].initial = snapshot(self.instance)
+        if self.revision is not None:
+            self.initial.update(self.revision.content)
+
+    @cached_property
+    def changed_data(self):
+        # The version and the note travel with a change; they are not part of the article.
+        return [
+            name
+            for name in super().changed_data
+            if name not in {"served_version", "served_copy", "note"}
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        article = self.instance
+        status = cleaned.get("status", article.status)
+        going_live = status == article.Status.PUBLISHED != article.status
+        if going_live and "publish_at" in self.fields and not cleaned.get("publish_at"):
+            # Publishing with no date set means now.
+            cleaned["publish_at"] = timezone.now()
+        if article.pk is None:
+            return cleaned
+        self._check_version(cleaned)
+        stays_published = status == article.Status.PUBLISHED == article.status
+        if "publish_at" in self.fields and stays_published and not cleaned.get("publish_at"):
+            self.add_error(
+                "publish_at",
+                ValidationError(
+                    "A published article keeps its publish date; to take it off the "
+                    "site, choose Draft.",
+                    code="publish_date_required",
+                ),
+            )
+        if (
+            article.status == article.Status.IN_REVIEW
+            and status == article.Status.DRAFT
+            and not cleaned.get("note", "").strip()
+        ):
+            self.add_error(
+                "note",
+                ValidationError(
+                    "Say why the work goes back to its writer.", code="reason_required"
+                ),
+            )
+        return cleaned
+
+    def _check_version(self, cleaned):
+        from articles.changes import snapshot, stale_edit
+
+        article = self.instance
+        served = cleaned.get("served_version")
+        current = (
+            type(article)
+            .objects.select_for_update()
+            .filter(pk=article.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if served is None or served == current:
+            return
+        self.stale = stale_edit(
+            article,
+            served_version=served,
+            submitted=cleaned,
+            served_snapshot=cleaned.get("served_copy", ""),
+        )
+        # Saving again now is a choice made with the changes in view.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("served_version")] = str(current)
+        self.data[self.add_prefix("served_copy")] = snapshot(
+            type(article).objects.get(pk=article.pk)
+        )
+        raise ValidationError(self.stale.message, code="stale")

@@ -1,15 +1,21 @@
-"""The newsroom's articles: sections, authors, articles and their editorial history."""
+"""The newsroom's articles: sections, authors, articles and their editorial history.
 
-from datetime import timedelta
+Every change of an article's state is a verb on the model (`submit_for_review`, `send_back`,
+`publish`, `unpublish`, `withdraw`, `propose_revision`, `publish_revision`): it takes the
+acting user, checks their permission, runs in one transaction, raises the article's version
+and writes an `ArticleEvent`. The admin, its actions and any command only call the verbs.
+"""
+
 from functools import partial
 from io import BytesIO
 from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageOps
@@ -18,11 +24,15 @@ from taggit.managers import TaggableManager
 
 from articles import search
 from articles.body import render_body
-from articles.querysets import ArticleQuerySet
+from articles.querysets import (
+    PUBLISH_PERMISSION,
+    ArticleEventQuerySet,
+    ArticleQuerySet,
+    AuthorQuerySet,
+)
 from articles.validators import validate_lead_image
 
-# Changes within this time of going live are part of publishing, not an update.
-UPDATE_NOTICE_AFTER = timedelta(minutes=5)
+CHANGE_PERMISSION = "articles.change_article"
 
 
 class Section(models.Model):
@@ -59,6 +69,8 @@ class Author(models.Model):
         help_text="The staff account of this author, if they have one.",
     )
 
+    objects = AuthorQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -68,12 +80,52 @@ class Author(models.Model):
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
+    def delete(self, *args, **kwargs):
+        """Refused while the author has bylines: readers would lose who wrote what."""
+        type(self).objects.filter(pk=self.pk).refuse_if_bylined()
+        return super().delete(*args, **kwargs)
+
+    def merge_into(self, other, *, by):
+        """Move this author's bylines to `other`, then remove this author."""
+        if not by.has_perm("articles.change_author") or not by.has_perm("articles.delete_author"):
+            raise PermissionDenied("Only editors may merge authors.")
+        if other.pk == self.pk:
+            raise ValidationError("An author cannot be merged into themselves.", code="same_author")
+        with transaction.atomic():
+            for article in self.articles.all():
+                article.byline.add(other)
+                article.byline.remove(self)
+            super().delete()
+
+
+class ArticleChanged(Exception):
+    """Someone changed the article after this person opened it: their action is refused."""
+
+    def __init__(self, article):
+        self.article = article
+        super().__init__(f"{article} was changed by someone else; reload it and try again.")
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # What readers read: a change to any of these on a live article is an update.
+    TEXT_FIELDS = [
+        "headline",
+        "standfirst",
+        "dateline",
+        "source",
+        "body",
+        "lead_image_caption",
+        "lead_image_credit",
+        "lead_image_alt",
+    ]
+    # What a reporter may change on live copy, as a pending revision for an editor.
+    REVISION_FIELDS = [*TEXT_FIELDS, "section", "tags", "byline"]
 
     news_id = models.PositiveIntegerField(
         "News ID",
@@ -151,8 +203,35 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    revised_at = models.DateTimeField(
+        "text updated",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the published text last changed; shown to readers as Updated.",
+    )
+    first_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When an editor first published or scheduled it; such an article is never deleted.",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by every change; a change made on an older version is refused.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
@@ -169,7 +248,8 @@ class Article(models.Model):
         indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(status="published") | models.Q(publish_at__isnull=False),
+                condition=~models.Q(status__in=["published", "withdrawn"])
+                | models.Q(publish_at__isnull=False),
                 name="published_article_has_publish_date",
             ),
         ]
@@ -182,19 +262,37 @@ class Article(models.Model):
         self._saved_lead_image = self.lead_image.name if "lead_image" in self.__dict__ else None
 
     def save(self, *args, **kwargs):
+        """Save the article, refusing it if someone else changed it since it was loaded.
+
+        The version is raised by a checked UPDATE first, in the same transaction, so of
+        two saves made on one version exactly one wins.
+        """
         self.body_html = render_body(self.body, dateline=self.dateline, source=self.source)
+        if self.status == self.Status.PUBLISHED and self.first_published_at is None:
+            # Published without the verb (an import, a fixture): on record all the same.
+            self.first_published_at = timezone.now()
         # A new article created with its image already set has no thumbnail yet either.
         if self._state.adding or self.lead_image.name != self._saved_lead_image:
             self._refresh_thumbnail()
         if self.news_id is None:
             self._save_with_new_news_id(*args, **kwargs)
         else:
-            super().save(*args, **kwargs)
+            with transaction.atomic():
+                self._raise_version()
+                super().save(*args, **kwargs)
         self._saved_lead_image = self.lead_image.name
         transaction.on_commit(partial(search.refresh, [self.pk]))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"news_id": self.news_id, "slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        """Only a draft that never went out may be deleted; the record of it goes with it."""
+        with transaction.atomic():
+            type(self).objects.filter(pk=self.pk).refuse_if_ever_published()
+            self.events.all().delete()
+            self.revisions.all().delete()
+            return super().delete(*args, **kwargs)
 
     def is_published(self):
         """Whether readers may see this article now; the same rule as `published()`."""
@@ -207,8 +305,18 @@ class Article(models.Model):
     is_published.boolean = True
     is_published.short_description = "live"
 
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    def was_ever_published(self):
+        """Published or scheduled by an editor at some time: kept on record for good."""
+        return self.first_published_at is not None or self.status in {
+            self.Status.PUBLISHED,
+            self.Status.WITHDRAWN,
+        }
+
     def publication_state(self):
-        """Where the article stands, as the desk says it: Draft, In review, Scheduled or Live."""
+        """Where the article stands, as the desk says it: Draft, In review, Scheduled, Live or Withdrawn."""
         if self.status != self.Status.PUBLISHED:
             return self.get_status_display()
         return "Live" if self.is_published() else "Scheduled"
@@ -222,15 +330,12 @@ class Article(models.Model):
 
     @property
     def was_updated(self):
-        """Whether to show `Updated:`: changed well after it went live.
-
-        An article entered after its publish date (a backdated or imported one) counts
-        from when it was entered, so it does not show as updated straight away.
-        """
-        if self.publish_at is None:
-            return False
-        went_live = max(self.publish_at, self.created_at)
-        return self.updated_at - went_live > UPDATE_NOTICE_AFTER
+        """Whether to show `Updated:`: the published text changed after it went live."""
+        return (
+            self.revised_at is not None
+            and self.publish_at is not None
+            and self.revised_at > self.publish_at
+        )
 
     def clean(self):
         if self.lead_image and not self.lead_image_alt.strip():
@@ -243,8 +348,12 @@ class Article(models.Model):
                     )
                 }
             )
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
+
+    def _raise_version(self):
+        changed = type(self).objects.filter(pk=self.pk, version=self.version)
+        if not changed.update(version=F("version") + 1):
+            raise ArticleChanged(self)
+        self.version += 1
 
     def _save_with_new_news_id(self, *args, **kwargs):
         # The unique constraint settles a race between two new articles; retry once with the next number.
@@ -281,20 +390,227 @@ class Article(models.Model):
         # Named, or Django cannot record the thumbnail's width and height.
         self.lead_image_thumbnail.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
 
-    def publish(self, *, by):
-        """Put the article live (or scheduled, if its publish date is in the future)."""
-        type(self).objects.filter(pk=self.pk).publish(by=by)
-        self.refresh_from_db(fields=["status", "publish_at", "updated_at"])
+    # --- The editorial verbs ---
 
-    def unpublish(self, *, by, reason="", to=Status.DRAFT):
-        """Take the article off the public site, back to draft (or review)."""
-        type(self).objects.filter(pk=self.pk).unpublish(by=by, reason=reason, to=to)
-        self.refresh_from_db(fields=["status", "updated_at"])
+    def _change(
+        self, *, by, action, note="", public=False, scheduled_for=None, revision=None, **fields
+    ):
+        """Apply a change of state on the version this person saw, and record it."""
+        now = timezone.now()
+        fields.setdefault("updated_at", now)
+        with transaction.atomic():
+            changed = type(self).objects.filter(pk=self.pk, version=self.version)
+            if not changed.update(version=F("version") + 1, updated_by=by, **fields):
+                raise ArticleChanged(self)
+            event = ArticleEvent.objects.create(
+                article=self,
+                action=action,
+                actor=by,
+                at=now,
+                note=note,
+                public=public,
+                scheduled_for=scheduled_for,
+                revision=revision,
+            )
+            self.refresh_from_db(
+                fields=[
+                    "status",
+                    "publish_at",
+                    "first_published_at",
+                    "revised_at",
+                    "withdrawn_at",
+                    "version",
+                    "updated_at",
+                    "updated_by",
+                ]
+            )
+        return event
+
+    @staticmethod
+    def _require(user, permission, refusal):
+        if not user.has_perm(permission):
+            raise PermissionDenied(refusal)
+
+    def submit_for_review(self, *, by, note=""):
+        """Send a draft, or a pending revision of live copy, to the editors."""
+        self._require(by, CHANGE_PERMISSION, "Only the desk may submit articles for review.")
+        revision = self.open_revision()
+        if revision is not None:
+            return revision.submit(by=by, note=note)
+        if self.status != self.Status.DRAFT:
+            raise ValidationError(
+                "Only a draft can be submitted for review; this article is %(state)s.",
+                code="not_a_draft",
+                params={"state": self.publication_state().lower()},
+            )
+        return self._change(
+            by=by, action=ArticleEvent.Action.SUBMITTED, note=note, status=self.Status.IN_REVIEW
+        )
+
+    def send_back(self, *, by, reason):
+        """Return work in review (or a submitted revision) to its writer, saying why."""
+        self._require(by, PUBLISH_PERMISSION, "Only editors may send work back.")
+        if not reason.strip():
+            raise ValidationError("Say why the work is sent back.", code="reason_required")
+        revision = self.open_revision()
+        if revision is not None and revision.status == ArticleRevision.Status.SUBMITTED:
+            return revision.send_back(by=by, reason=reason)
+        if self.status != self.Status.IN_REVIEW:
+            raise ValidationError("Only work in review can be sent back.", code="not_in_review")
+        return self._change(
+            by=by, action=ArticleEvent.Action.RETURNED, note=reason, status=self.Status.DRAFT
+        )
+
+    def publish(self, *, by, note=""):
+        """Put the article live, or schedule it if its publish date is in the future.
+
+        A scheduled article counts as live from its publish time, with no job to run.
+        """
+        self._require(by, PUBLISH_PERMISSION, "Only editors may publish articles.")
+        if self.status not in {self.Status.DRAFT, self.Status.IN_REVIEW}:
+            raise ValidationError(
+                "This article is %(state)s already.",
+                code="not_publishable",
+                params={"state": self.publication_state().lower()},
+            )
+        now = timezone.now()
+        publish_at = self.publish_at or now
+        scheduled = publish_at > now
+        return self._change(
+            by=by,
+            action=ArticleEvent.Action.SCHEDULED if scheduled else ArticleEvent.Action.PUBLISHED,
+            note=note,
+            scheduled_for=publish_at if scheduled else None,
+            status=self.Status.PUBLISHED,
+            publish_at=publish_at,
+            first_published_at=self.first_published_at or now,
+        )
+
+    def unpublish(self, *, by, reason="", to=Status.DRAFT, clear_publish_date=False):
+        """Take a live or scheduled article off the public site, back to draft or review."""
+        self._require(by, PUBLISH_PERMISSION, "Only editors may unpublish articles.")
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError("Only a published article can be unpublished.", code="not_live")
+        if to not in {self.Status.DRAFT, self.Status.IN_REVIEW}:
+            raise ValidationError("Unpublish to draft or review.", code="bad_target")
+        fields = {"status": to}
+        if clear_publish_date:
+            fields["publish_at"] = None
+        return self._change(by=by, action=ArticleEvent.Action.UNPUBLISHED, note=reason, **fields)
+
+    def withdraw(self, *, by, reason):
+        """Take a published article down for good, for legal or editorial reasons.
+
+        Its address answers 410 Gone with a short notice; it is never deleted.
+        """
+        self._require(by, PUBLISH_PERMISSION, "Only editors may withdraw articles.")
+        if not reason.strip():
+            raise ValidationError("Say why the article is withdrawn.", code="reason_required")
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError(
+                "Only a published article can be withdrawn.", code="not_published"
+            )
+        return self._change(
+            by=by,
+            action=ArticleEvent.Action.WITHDRAWN,
+            note=reason,
+            status=self.Status.WITHDRAWN,
+            withdrawn_at=timezone.now(),
+        )
+
+    def record_edit(self, *, by, changed_fields, note="", was_status=None, was_publish_at=None):
+        """Record an editor's saved change: an update of live text, or a new publish time.
+
+        Called after the article itself was saved by the change form.
+        """
+        now = timezone.now()
+        text_changed = [f for f in changed_fields if f in self.TEXT_FIELDS]
+        events = []
+        live_copy = was_status == self.Status.PUBLISHED and self.status == self.Status.PUBLISHED
+        if live_copy and text_changed:
+            if self.is_published():
+                type(self).objects.filter(pk=self.pk).update(revised_at=now)
+                self.revised_at = now
+            labels = ", ".join(str(self._meta.get_field(f).verbose_name) for f in text_changed)
+            events.append(
+                ArticleEvent.objects.create(
+                    article=self,
+                    action=ArticleEvent.Action.REVISED,
+                    actor=by,
+                    at=now,
+                    note=note or f"Changed {labels}.",
+                    public=bool(note),
+                )
+            )
+        if live_copy and "publish_at" in changed_fields and self.publish_at != was_publish_at:
+            events.append(
+                ArticleEvent.objects.create(
+                    article=self,
+                    action=ArticleEvent.Action.RESCHEDULED,
+                    actor=by,
+                    at=now,
+                    scheduled_for=self.publish_at,
+                )
+            )
+        return events
+
+    # --- Pending revisions of live copy ---
+
+    def open_revision(self):
+        """The revision of this article still being written or waiting for an editor."""
+        return self.revisions.filter(status__in=ArticleRevision.OPEN).first()
+
+    def revision_content(self):
+        """The article's current copy, in the form a revision keeps it."""
+        content = {f: getattr(self, f) for f in self.TEXT_FIELDS}
+        content["section"] = self.section_id
+        content["tags"] = sorted(self.tags.names(), key=str.lower)
+        content["byline"] = sorted(self.byline.values_list("pk", flat=True))
+        return content
+
+    def propose_revision(self, *, by, content, note=""):
+        """Keep changes to live copy as a pending revision; readers see none of it yet."""
+        self._require(by, CHANGE_PERMISSION, "Only the desk may revise articles.")
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError("Only live copy is revised this way.", code="not_live")
+        content = _revision_values(content)
+        with transaction.atomic():
+            revision = self.open_revision()
+            if revision is None:
+                # The live copy as stored: this instance may already hold the form's values.
+                live = type(self).objects.get(pk=self.pk)
+                revision = ArticleRevision(
+                    article=live,
+                    base=live.revision_content(),
+                    base_version=live.version,
+                    created_by=by,
+                )
+            revision.content = {**revision.base, **content}
+            revision.status = ArticleRevision.Status.DRAFT
+            revision.save()
+        return revision
+
+    def publish_revision(self, revision, *, by, note=""):
+        """Put a pending revision's changes on the live article."""
+        self._require(by, PUBLISH_PERMISSION, "Only editors may publish revisions.")
+        return revision.publish(by=by, note=note)
 
 
-# Corrections: every save of an article through the admin keeps a version (who, when, which
-# fields changed) that editors can look at and go back to. The search vector is derived.
-keep_versions(Article, exclude=["search_vector"])
+def _revision_values(values):
+    """Form values as a revision keeps them: plain text, ids and tag names."""
+    kept = {}
+    for name in Article.REVISION_FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "section":
+            value = getattr(value, "pk", value)
+        elif name == "byline":
+            value = sorted(getattr(author, "pk", author) for author in value)
+        elif name == "tags":
+            value = sorted((getattr(tag, "name", tag) for tag in value), key=str.lower)
+        kept[name] = value
+    return kept
 
 
 class NewsIdCounter(models.Model):
@@ -306,23 +622,168 @@ class NewsIdCounter(models.Model):
         return f"last News ID {self.last}"
 
 
+class ArticleRevision(models.Model):
+    """Changes to live copy by someone who may not publish, kept apart until an editor does.
+
+    `base` is the copy the writer started from, so publishing applies only what they
+    changed, and refuses where an editor changed the same field since.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Being written"
+        SUBMITTED = "submitted", "Waiting for an editor"
+        PUBLISHED = "published", "Published"
+        RETURNED = "returned", "Sent back"
+
+    OPEN = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    base = models.JSONField(help_text="The live copy the revision started from.")
+    content = models.JSONField(help_text="The revised copy.")
+    base_version = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(status__in=["draft", "submitted", "returned"]),
+                name="one_open_revision_per_article",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision of “{self.article}” ({self.get_status_display().lower()})"
+
+    def changed_fields(self):
+        """The fields this revision changes, in the form's order."""
+        return [f for f in Article.REVISION_FIELDS if self.content.get(f) != self.base.get(f)]
+
+    def submit(self, *, by, note=""):
+        with transaction.atomic():
+            self.status = self.Status.SUBMITTED
+            self.save(update_fields=["status", "updated_at"])
+            return ArticleEvent.objects.create(
+                article=self.article,
+                action=ArticleEvent.Action.REVISION_SUBMITTED,
+                actor=by,
+                note=note,
+                revision=self,
+            )
+
+    def send_back(self, *, by, reason):
+        with transaction.atomic():
+            self.status = self.Status.RETURNED
+            self.save(update_fields=["status", "updated_at"])
+            return ArticleEvent.objects.create(
+                article=self.article,
+                action=ArticleEvent.Action.RETURNED,
+                actor=by,
+                note=reason,
+                revision=self,
+            )
+
+    def conflicts(self):
+        """Fields both this revision and someone since have changed on the live copy."""
+        live = self.article.revision_content()
+        return [
+            f
+            for f in self.changed_fields()
+            if live.get(f) != self.base.get(f) and live.get(f) != self.content.get(f)
+        ]
+
+    def publish(self, *, by, note=""):
+        article = self.article
+        with transaction.atomic():
+            conflicts = self.conflicts()
+            if conflicts:
+                raise ValidationError(
+                    "Since this revision was started, the live copy's %(fields)s changed too; "
+                    "send it back to be redone on the current copy.",
+                    code="revision_conflict",
+                    params={"fields": ", ".join(conflicts)},
+                )
+            changed = self.changed_fields()
+            for field in changed:
+                if field in Article.TEXT_FIELDS:
+                    setattr(article, field, self.content[field])
+            if "section" in changed:
+                article.section_id = self.content["section"]
+            article.updated_by = by
+            article.save()
+            if "tags" in changed:
+                article.tags.set(self.content["tags"])
+            if "byline" in changed:
+                article.byline.set(self.content["byline"])
+            now = timezone.now()
+            if any(f in Article.TEXT_FIELDS for f in changed) and article.is_published():
+                Article.objects.filter(pk=article.pk).update(revised_at=now)
+                article.revised_at = now
+            self.status = self.Status.PUBLISHED
+            self.save(update_fields=["status", "updated_at"])
+            return ArticleEvent.objects.create(
+                article=article,
+                action=ArticleEvent.Action.REVISION_PUBLISHED,
+                actor=by,
+                at=now,
+                note=note,
+                public=bool(note),
+                revision=self,
+            )
+
+
+# Corrections: every save of an article through the admin keeps a version (who, when, which
+# fields changed) that editors can look at and go back to. The search vector is derived.
+keep_versions(Article, exclude=["search_vector"])
+
+
 class ArticleEvent(models.Model):
-    """The editorial record: who published or unpublished an article, when and why."""
+    """The editorial record: who moved an article through the desk, when and why.
+
+    Kept for good: an event is never changed or deleted, nor the article it is about
+    once that article was published.
+    """
 
     class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Sent back"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+        RESCHEDULED = "rescheduled", "Publish time changed"
+        REVISED = "revised", "Live copy changed"
+        REVISION_SUBMITTED = "rev_submitted", "Revision submitted"
+        REVISION_PUBLISHED = "rev_published", "Revision published"
         UNPUBLISHED = "unpublished", "Unpublished"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)
+    public = models.BooleanField(
+        default=False, help_text="The note is shown to readers with the article."
+    )
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    revision = models.ForeignKey(
+        ArticleRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+
+    objects = ArticleEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
 
     def __str__(self):
         return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+
+    def delete(self, *args, **kwargs):
+        type(self).objects.filter(pk=self.pk).delete()

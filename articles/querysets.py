@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -86,23 +86,108 @@ class ArticleQuerySet(models.QuerySet):
             counter.save(update_fields=["last"])
         return counter.last
 
+    def ever_published(self):
+        """Articles an editor once published or scheduled: on record for good."""
+        return self.filter(
+            Q(first_published_at__isnull=False) | Q(status__in=["published", "withdrawn"])
+        )
+
+    def refuse_if_ever_published(self):
+        """Raise ProtectedError if any of these articles was ever published."""
+        kept = list(self.ever_published())
+        if kept:
+            raise models.ProtectedError(
+                "An article that was published is withdrawn, never deleted.", set(kept)
+            )
+
+    def delete(self):
+        """Delete never-published drafts only, with their record; refuse anything else."""
+        with transaction.atomic():
+            self.refuse_if_ever_published()
+            from articles.models import ArticleEvent, ArticleRevision
+
+            ArticleEvent.objects.filter(article__in=self).delete()
+            ArticleRevision.objects.filter(article__in=self).delete()
+            return super().delete()
+
+    def withdrawn(self):
+        """Articles taken down for good; their addresses answer 410 Gone."""
+        return self.filter(status="withdrawn")
+
+    def awaiting_review(self):
+        """Drafts and revisions of live copy submitted to the editors, longest waiting first.
+
+        Each carries `submitted_at` and `submitted_by` (a username) from its latest submission.
+        """
+        from articles.models import ArticleEvent
+
+        submissions = ArticleEvent.objects.filter(
+            article=OuterRef("pk"), action__in=["submitted", "rev_submitted"]
+        ).order_by("-at", "-pk")
+        return (
+            self.filter(Q(status="review") | Q(revisions__status="submitted"))
+            .distinct()
+            .annotate(
+                submitted_at=Subquery(submissions.values("at")[:1]),
+                submitted_by=Subquery(submissions.values("actor__username")[:1]),
+            )
+            .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+        )
+
+    def scheduled_within(self, hours):
+        """Scheduled articles going live in the next `hours` hours, soonest first."""
+        now = timezone.now()
+        return (
+            self.scheduled()
+            .filter(publish_at__lte=now + timedelta(hours=hours))
+            .order_by("publish_at")
+        )
+
+    def recently_live(self, hours):
+        """Articles that went live in the last `hours` hours, newest first."""
+        return (
+            self.published()
+            .filter(publish_at__gte=timezone.now() - timedelta(hours=hours))
+            .order_by("-publish_at")
+        )
+
     def publish(self, *, by):
-        """Put these articles live (or scheduled, where a future time is set); return how many."""
+        """Put these drafts live (or scheduled, where a future time is set); return how many."""
         if not by.has_perm(PUBLISH_PERMISSION):
             raise PermissionDenied("Only editors may publish articles.")
         from articles.models import ArticleEvent
 
         now = timezone.now()
         with transaction.atomic():
-            ids = list(self.exclude(status="published").values_list("pk", flat=True))
+            # Locked through a plain query: the admin's list may carry grouped annotations.
+            rows = list(
+                self.model.objects.select_for_update()
+                .filter(pk__in=list(self.values_list("pk", flat=True)))
+                .filter(status__in=["draft", "review"])
+                .values_list("pk", "publish_at")
+            )
+            ids = [pk for pk, _ in rows]
             self.model.objects.filter(pk__in=ids).update(
                 status="published",
                 publish_at=Coalesce("publish_at", models.Value(now)),
+                first_published_at=Coalesce("first_published_at", models.Value(now)),
                 updated_at=now,
+                updated_by=by,
+                version=F("version") + 1,
             )
             ArticleEvent.objects.bulk_create(
-                ArticleEvent(article_id=pk, action=ArticleEvent.Action.PUBLISHED, actor=by)
-                for pk in ids
+                ArticleEvent(
+                    article_id=pk,
+                    action=(
+                        ArticleEvent.Action.SCHEDULED
+                        if publish_at and publish_at > now
+                        else ArticleEvent.Action.PUBLISHED
+                    ),
+                    scheduled_for=publish_at if publish_at and publish_at > now else None,
+                    actor=by,
+                    at=now,
+                )
+                for pk, publish_at in rows
             )
         return len(ids)
 
@@ -112,16 +197,63 @@ class ArticleQuerySet(models.QuerySet):
             raise PermissionDenied("Only editors may unpublish articles.")
         from articles.models import ArticleEvent
 
+        now = timezone.now()
         with transaction.atomic():
-            ids = list(self.filter(status="published").values_list("pk", flat=True))
-            self.model.objects.filter(pk__in=ids).update(status=to, updated_at=timezone.now())
+            ids = list(
+                self.model.objects.select_for_update()
+                .filter(pk__in=list(self.values_list("pk", flat=True)))
+                .filter(status="published")
+                .values_list("pk", flat=True)
+            )
+            self.model.objects.filter(pk__in=ids).update(
+                status=to, updated_at=now, updated_by=by, version=F("version") + 1
+            )
             ArticleEvent.objects.bulk_create(
                 ArticleEvent(
                     article_id=pk,
                     action=ArticleEvent.Action.UNPUBLISHED,
                     actor=by,
+                    at=now,
                     note=reason,
                 )
                 for pk in ids
             )
         return len(ids)
+
+
+class AuthorQuerySet(models.QuerySet):
+    def bylined(self):
+        """Authors named in at least one article's byline."""
+        return self.filter(articles__isnull=False).distinct()
+
+    def refuse_if_bylined(self):
+        """Raise ProtectedError if any of these authors has bylines."""
+        kept = list(self.bylined())
+        if kept:
+            raise models.ProtectedError(
+                "An author with bylines cannot be deleted: rename or merge them instead.",
+                set(kept),
+            )
+
+    def delete(self):
+        """Delete authors without bylines; refuse any that have them."""
+        with transaction.atomic():
+            self.refuse_if_bylined()
+            return super().delete()
+
+
+class ArticleEventQuerySet(models.QuerySet):
+    def delete(self):
+        """The record of a published article is kept for good; a draft's goes with it."""
+        from articles.models import Article
+
+        with transaction.atomic():
+            Article.objects.filter(events__in=self).refuse_if_ever_published()
+            return super().delete()
+
+    def update(self, **kwargs):
+        raise models.ProtectedError("The editorial record is never rewritten.", set())
+
+    def public_notes(self):
+        """Notes readers see with the article, newest first."""
+        return self.filter(public=True).exclude(note="").order_by("-at")

@@ -1,7 +1,9 @@
 """The reader's pages: front page, section, tag and author lists, and the article page."""
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -92,11 +94,23 @@ class ArticleDetailView(DetailView):
         return self.allow_preview and self.request.user.has_perm("articles.change_article")
 
     def get_queryset(self):
-        articles = Article.objects.all() if self.is_preview() else Article.objects.published()
+        if self.is_preview():
+            articles = Article.objects.exclude(status=Article.Status.WITHDRAWN)
+        else:
+            articles = Article.objects.published()
         return articles.select_related("section").prefetch_related("byline", "tags")
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            withdrawn = Article.objects.withdrawn().filter(news_id=kwargs["news_id"]).first()
+            if withdrawn is None:
+                raise
+            # Gone for good, and said so: not a page that never existed.
+            return TemplateResponse(
+                request, "articles/article_withdrawn.html", {"article": withdrawn}, status=410
+            )
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
         response = self.render_to_response(self.get_context_data())
@@ -108,6 +122,7 @@ class ArticleDetailView(DetailView):
         others = Article.objects.exclude(pk=self.object.pk)
         rail_size = settings.NEWSROOM_RAIL_LENGTH
         return super().get_context_data(
+            update_notes=self.object.events.public_notes(),
             latest=others.published().select_related("section").order_by("-publish_at")[:rail_size],
             most_commented=others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
                 :rail_size

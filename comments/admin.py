@@ -487,7 +487,6 @@ class BanAdmin(admin.ModelAdmin):
     fields = ["kind", "from_comment", "reason", "banned_by", "created_at", "expires_at"]
     readonly_fields = ["kind", "from_comment", "banned_by", "created_at"]
     actions = ["lift_selected"]
-    date_hierarchy = "created_at"
 
     @admin.display(description="comment")
     def from_comment(self, ban):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "reversion",
+    "newsroom",
     "articles",
     "comments",
 ]
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RefuseNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -204,6 +206,8 @@ NEWSROOM_FIRST_NEWS_ID = env_int("NEWSROOM_FIRST_NEWS_ID", 10001)
 # Largest lead image an editor may upload, in bytes and in pixels on the long side.
 NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
+# The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
+NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.
 NEWSROOM_THUMBNAIL_WIDTH = env_int("NEWSROOM_THUMBNAIL_WIDTH", 640)
 # How many reverse proxies of our own stand in front of the site; their X-Forwarded-For

@@ -106,12 +106,12 @@ def test_retagging_an_article_updates_what_finds_it(
     assert headlines(client.get("/search/", {"q": "handball"})) == []
 
 
-def test_a_deleted_article_is_no_longer_found(
-    client, make_indexed_article, django_capture_on_commit_callbacks
+def test_a_withdrawn_article_is_no_longer_found(
+    client, editor, make_indexed_article, django_capture_on_commit_callbacks
 ):
     story = make_indexed_article(headline="Lighthouse reopens")
     with django_capture_on_commit_callbacks(execute=True):
-        story.delete()
+        story.withdraw(by=editor, reason="Legal: the source retracted.")
 
     assert headlines(client.get("/search/", {"q": "lighthouse"})) == []
 

@@ -168,8 +168,9 @@ def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_commen
     )
 
 
-# Measured once: session-less anonymous page = article, byline, tags, comments, sections.
-ARTICLE_PAGE_QUERIES = 7
+# Measured once: session-less anonymous page = article, byline, tags, comments, rail (2),
+# sections, public update notes.
+ARTICLE_PAGE_QUERIES = 8
 
 
 @pytest.mark.parametrize("approved_comments", [0, 500])

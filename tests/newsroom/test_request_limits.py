@@ -1,7 +1,8 @@
-"""Oversized requests get a clear answer (413), and nothing is saved."""
+"""Requests the site refuses before any view: oversized posts (413), NUL bytes in addresses (400)."""
 
 from urllib.parse import urlencode
 
+import pytest
 from django.urls import reverse
 
 from comments.forms import form_token
@@ -43,3 +44,13 @@ def test_post_within_the_limit_reaches_the_form(client, article, settings):
     # Past the comment length, but a reader's mistake: the form says so beside the field.
     assert response.status_code == 400
     assert "Ensure this value has at most" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/search/?q=%00", "/tag/%00/", "/section/world/?page=%00", "/admin/?q=a%00b", "/?%00=1"],
+)
+def test_a_nul_byte_in_an_address_is_a_bad_request(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 400

@@ -19,9 +19,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageOps
 
-from articles.management.commands._demo_content import AUTHORS, SECTIONS, STORIES
+from articles.management.commands._demo_content import (
+    AUTHORS,
+    MODERATION_WORDS,
+    SECTIONS,
+    STORIES,
+)
 from articles.models import Article, Author, Section
-from comments.models import Comment, Decision
+from comments.models import Ban, Comment, Decision, ModerationWord
 from comments.privacy import address_hash, email_hash
 
 DEFAULT_PASSWORD = "newsroom-demo"
@@ -65,6 +70,7 @@ class Command(BaseCommand):
             }
             authors = load_authors(users)
             new_articles, new_comments = load_articles(sections, authors, users)
+            load_moderation_desk(users["moderator"])
 
         self.stdout.write(self.style.SUCCESS("Demo newsroom loaded."))
         self.stdout.write(
@@ -87,6 +93,23 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username} / {password}  ({role})")
         if "DEMO_PASSWORD" not in os.environ:
             self.stdout.write("  (Set DEMO_PASSWORD to choose another password.)")
+
+
+def load_moderation_desk(moderator):
+    """The moderators' word lists, and one ban made from a rejected comment."""
+    for phrase, kind, note in MODERATION_WORDS:
+        ModerationWord.objects.get_or_create(
+            phrase=phrase, defaults={"kind": kind, "note": note, "added_by": moderator}
+        )
+    rejected = Comment.objects.filter(status=Comment.Status.REJECTED).order_by("pk").first()
+    if rejected is not None and not Ban.objects.exists():
+        Ban.impose(
+            comment=rejected,
+            kind=Ban.Kind.ADDRESS,
+            days=30,
+            reason="Repeated personal attacks on other readers.",
+            by=moderator,
+        )
 
 
 def load_users(password):
@@ -172,13 +195,13 @@ def create_article(story, slug, index, now, sections, authors, users):
     # The same verb the admin uses; a future publish date leaves the article scheduled.
     article.publish(by=users["editor"])
     if publish_at <= now:
-        # Backdate the history, or every demo story would say it was updated today.
-        updated_at = publish_at + timedelta(hours=story.get("updated_hours_later", 0))
+        # The story was filed before it went live; a story corrected later says so.
+        updated_hours = story.get("updated_hours_later")
         Article.objects.filter(pk=article.pk).update(
-            created_at=publish_at - timedelta(hours=2), updated_at=updated_at
+            created_at=publish_at - timedelta(hours=2),
+            revised_at=publish_at + timedelta(hours=updated_hours) if updated_hours else None,
         )
-        article.events.update(at=publish_at)
-        article.refresh_from_db(fields=["created_at", "updated_at"])
+        article.refresh_from_db(fields=["created_at", "revised_at"])
     return article
 
 

@@ -1,0 +1,147 @@
+"""What changed in an article while an editor had it open, shown when their save is refused."""
+
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.utils import timezone
+from django.utils.formats import date_format
+from reversion.models import Version
+
+SNAPSHOT_SALT = "articles.served-copy"
+
+# The fields compared, in the form's order; the state fields say what happened to it.
+COMPARED_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "section",
+    "byline",
+    "tags",
+    "dateline",
+    "source",
+    "body",
+    "lead_image",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+    "status",
+    "publish_at",
+    "comments_open",
+]
+
+
+@dataclass
+class FieldChange:
+    label: str
+    opened: str
+    now: str
+
+
+@dataclass
+class StaleEdit:
+    """A refused save: who changed the article since, when, and field by field what."""
+
+    changed_by: str
+    changed_at: object
+    message: str
+    changes: list = field(default_factory=list)
+    # False when the copy as opened is not on record: `opened` then holds what was sent.
+    compared_with_opened: bool = True
+
+
+def snapshot(article):
+    """The compared fields of `article` as the form serves them, signed for the round trip."""
+    return signing.dumps(_values(article), salt=SNAPSHOT_SALT, compress=True)
+
+
+def stale_edit(article, *, served_version, submitted, served_snapshot=""):
+    """Describe what happened to `article` since its `served_version` was opened."""
+    current = type(article).objects.select_related("updated_by", "section").get(pk=article.pk)
+    who = _person(current.updated_by)
+    when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+    message = (
+        f"{who} changed this article at {when}, after you opened it. Nothing was saved: "
+        "your text is still in the form. Compare the changes below, then save again if "
+        "yours should replace them."
+    )
+    now = _values(current)
+    try:
+        opened = signing.loads(served_snapshot, salt=SNAPSHOT_SALT)
+    except signing.BadSignature:
+        opened = _opened_values(current, served_version)
+    compared_with_opened = opened is not None
+    if opened is None:
+        opened = {name: _display(current, name, value) for name, value in submitted.items()}
+    changes = [
+        FieldChange(_label(current, name), opened[name], now[name])
+        for name in COMPARED_FIELDS
+        if name in opened and opened[name] != now[name]
+    ]
+    return StaleEdit(who, current.updated_at, message, changes, compared_with_opened)
+
+
+def _person(user):
+    if user is None:
+        return "Someone"
+    return user.get_full_name() or user.get_username()
+
+
+def _label(article, name):
+    return str(article._meta.get_field(name).verbose_name).capitalize()
+
+
+def _values(article):
+    values = {}
+    for name in COMPARED_FIELDS:
+        if name == "tags":
+            values[name] = ", ".join(sorted(article.tags.names(), key=str.lower))
+        elif name == "byline":
+            values[name] = ", ".join(a.name for a in article.byline.all())
+        else:
+            values[name] = _display(article, name, getattr(article, name))
+    return values
+
+
+def _display(article, name, value):
+    if name == "status":
+        return str(dict(article.Status.choices).get(value, value))
+    if name == "publish_at":
+        return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+    if name == "section":
+        return str(value) if value is not None else ""
+    if name in {"tags", "byline"} and isinstance(value, list | tuple):
+        return ", ".join(str(getattr(v, "name", v)) for v in value)
+    if name == "comments_open":
+        return "yes" if value else "no"
+    if hasattr(value, "name") and not isinstance(value, str):
+        return value.name or ""
+    # Browsers send CRLF line ends; a line end is not a change anyone made.
+    return "" if value is None else str(value).replace("\r\n", "\n")
+
+
+def _opened_values(current, served_version):
+    """The article as it was at `served_version`, from its kept versions, if it is there."""
+    for version in Version.objects.get_for_object(current)[:50]:
+        data = version.field_dict
+        if data.get("version") != served_version:
+            continue
+        opened = {}
+        for name in COMPARED_FIELDS:
+            if name not in data:
+                # Tags are not kept in versions: they are compared only when sent.
+                continue
+            value = data.get(name)
+            if name == "section":
+                value = (
+                    type(current)
+                    .section.field.related_model.objects.filter(pk=data.get("section"))
+                    .first()
+                )
+            elif name == "byline":
+                authors = type(current).byline.field.related_model.objects.filter(
+                    pk__in=value or []
+                )
+                value = [a.name for a in authors]
+            opened[name] = _display(current, name, value)
+        return opened
+    return None

@@ -1,0 +1,35 @@
+"""The desk's home page: each role's work first."""
+
+from django import template
+from django.conf import settings
+
+from articles.models import Article, ArticleEvent
+from articles.querysets import PUBLISH_PERMISSION
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/articles/desk.html", takes_context=True)
+def desk(context):
+    """What awaits this person: review, the next day's schedule and recent work for editors;
+    their own drafts and what was sent back to them for reporters."""
+    user = context["request"].user
+    if not user.has_perm("articles.change_article"):
+        return {"show": False}
+    hours = settings.NEWSROOM_DESK_HOURS
+    panels = {"show": True, "hours": hours}
+    if user.has_perm(PUBLISH_PERMISSION):
+        panels["awaiting_review"] = Article.objects.awaiting_review().select_related(
+            "created_by", "updated_by"
+        )[:20]
+        panels["scheduled"] = Article.objects.scheduled_within(hours).select_related("section")[:20]
+        panels["recently_live"] = Article.objects.recently_live(hours).select_related("section")[
+            :20
+        ]
+    panels["own_drafts"] = Article.objects.filter(
+        created_by=user, status=Article.Status.DRAFT
+    ).order_by("-updated_at")[:20]
+    panels["sent_back"] = ArticleEvent.objects.filter(
+        action=ArticleEvent.Action.RETURNED, article__created_by=user
+    ).select_related("article", "actor")[:20]
+    return panels

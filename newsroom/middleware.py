@@ -1,0 +1,23 @@
+"""Request checks that hold for every page of the site, before any view runs."""
+
+from django.core.exceptions import BadRequest
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in an address or its query is never a person's input.
+
+    PostgreSQL refuses NUL in text where SQLite stores it; answering 400 here means no
+    lookup, search or filter anywhere can turn one into a server error. Form fields
+    refuse NUL by themselves, beside the field, with the person's text kept.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("A NUL character cannot appear in an address.")
+        return self.get_response(request)
