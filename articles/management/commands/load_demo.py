@@ -101,7 +101,12 @@ def load_moderation_desk(moderator):
         ModerationWord.objects.get_or_create(
             phrase=phrase, defaults={"kind": kind, "note": note, "added_by": moderator}
         )
-    rejected = Comment.objects.filter(status=Comment.Status.REJECTED).order_by("pk").first()
+    rejected = (
+        Comment.objects.filter(status=Comment.Status.REJECTED)
+        .exclude(ip_hash="")
+        .order_by("pk")
+        .first()
+    )
     if rejected is not None and not Ban.objects.exists():
         Ban.impose(
             comment=rejected,
