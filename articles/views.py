@@ -9,7 +9,6 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles.models import Article, Author, Section
-from comments.forms import CommentForm
 
 
 class ArticleListView(ListView):
@@ -119,18 +118,15 @@ class ArticleDetailView(DetailView):
             add_never_cache_headers(response)
         return response
 
-    def get_context_data(self, comment_form=None, **kwargs):
-        comments = list(self.object.comments.approved())
+    def get_context_data(self, **kwargs):
         others = Article.objects.exclude(pk=self.object.pk)
         rail_size = settings.NEWSROOM_RAIL_LENGTH
         return super().get_context_data(
-            comments=comments,
             update_notes=self.object.events.public_notes(),
             latest=others.published().select_related("section").order_by("-publish_at")[:rail_size],
             most_commented=others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
                 :rail_size
             ],
-            comment_form=comment_form or CommentForm(),
             is_preview=not self.object.is_published(),
             current_section=self.object.section,
             **kwargs,

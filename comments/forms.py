@@ -1,12 +1,11 @@
-"""The reader's comment form, in layers as contrib.comments has them.
+"""The reader's comment form, in layers as contrib.comments has them, and the desk's forms.
 
-1. A signed timestamp: the form was served by this site, and not too long ago.
+1. A signed token: the form was served by this site, for this article, not too long ago.
 2. The reader's fields: name and email optional, the comment required.
-3. A honeypot field that people never see and bots fill in.
-4. A duplicate check: the same words from the same name on the same article, once.
+3. A honeypot field that people never see and bots fill in (the policy reads it).
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
@@ -14,18 +13,18 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Ban, Comment, ModerationWord
+from comments.policy import phrase_words
 
-TIMESTAMP_SALT = "comments.form-timestamp"
-# A second try within this time with the same name and words is the same comment.
-DUPLICATE_WINDOW = timedelta(days=1)
+TOKEN_SALT = "comments.form-token"
 
 
-def form_timestamp():
-    """A fresh signed timestamp for the comment form's hidden field."""
-    return signing.TimestampSigner(salt=TIMESTAMP_SALT).sign("comment")
+def form_token(article):
+    """A signed token for the form on `article`'s page: which article, and when it was served."""
+    return signing.dumps(
+        {"article": article.pk, "served": int(datetime.now(UTC).timestamp())}, salt=TOKEN_SALT
+    )
 
 
 class CommentForm(forms.ModelForm):
@@ -50,71 +49,122 @@ class CommentForm(forms.ModelForm):
         error_messages={"required": "Write your comment before sending it."},
     )
     # The honeypot: hidden from people by the site's stylesheet, not from bots.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label="Leave this field empty", strip=False)
 
     class Meta:
         model = Comment
         fields = ["author_name", "email", "body"]
 
-    def __init__(self, *args, article=None, **kwargs):
+    def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
+        self.served_at = None
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template carries the token
+        # No per-reader token in the page: the posting view checks the request's origin.
+        self.helper.disable_csrf = True
         self.helper.field_template = "comments/includes/form_field.html"
-        # The timestamp and honeypot are rendered by the template, outside crispy's layout.
+        # The token and honeypot are rendered by the template, outside crispy's layout.
         self.helper.layout = Layout("author_name", "email", "body")
 
     @property
-    def timestamp(self):
-        """The value for the hidden timestamp: always fresh, so a redisplayed form lives on."""
-        return form_timestamp()
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise ValidationError("This field must be left empty.", code="honeypot")
-        return ""
+    def token(self):
+        """The value for the hidden token: always fresh, so a redisplayed form lives on."""
+        return form_token(self.article)
 
     def clean(self):
         cleaned = super().clean()
-        self._check_timestamp()
-        self._check_duplicate(cleaned)
+        self._check_token()
         return cleaned
 
-    def _check_timestamp(self):
+    def _check_token(self):
         try:
-            signing.TimestampSigner(salt=TIMESTAMP_SALT).unsign(
-                self.data.get("timestamp", ""), max_age=settings.COMMENTS_FORM_MAX_AGE
+            payload = signing.loads(
+                self.data.get("token", ""),
+                salt=TOKEN_SALT,
+                max_age=settings.COMMENTS_FORM_MAX_AGE,
             )
         except signing.SignatureExpired:
-            raise ValidationError(
-                "This form was open a long time and has expired. Your comment is still "
-                "here: send it again.",
-                code="expired",
-            ) from None
+            raise self.expired() from None
         except signing.BadSignature:
             raise ValidationError("This form was not sent by this site.", code="tampered") from None
+        if (
+            not isinstance(payload, dict)
+            or payload.get("article") != self.article.pk
+            or not isinstance(payload.get("served"), int)
+        ):
+            # A token from another article's page: signed by us, but not for this form.
+            raise ValidationError("This form was not sent by this site.", code="tampered")
+        self.served_at = datetime.fromtimestamp(payload["served"], tz=UTC)
+        if (datetime.now(UTC) - self.served_at).total_seconds() > settings.COMMENTS_FORM_MAX_AGE:
+            raise self.expired()
 
-    def _check_duplicate(self, cleaned):
-        body = cleaned.get("body")
-        if self.article is None or not body:
-            return
-        already = Comment.objects.filter(
-            article=self.article,
-            author_name=cleaned.get("author_name", ""),
-            body=body,
-            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-        ).exists()
-        if already:
-            self.add_error(
-                "body",
-                ValidationError(
-                    "You have already sent this comment; it is waiting for a moderator.",
-                    code="duplicate",
-                ),
-            )
+    @staticmethod
+    def expired():
+        return ValidationError(
+            "This form was open a long time and has expired. Your comment is still "
+            "here: send it again.",
+            code="expired",
+        )
 
     def is_forged(self):
         """Whether the post did not come from a person using this site's form."""
-        return self.has_error(NON_FIELD_ERRORS, "tampered") or self.has_error("website", "honeypot")
+        return self.has_error(NON_FIELD_ERRORS, "tampered")
+
+
+class DecisionForm(forms.Form):
+    """A moderator's decision on one comment, made on the version they saw."""
+
+    decision = forms.ChoiceField(
+        choices=[("approve", "Approve"), ("reject", "Reject"), ("spam", "Spam")]
+    )
+    version = forms.IntegerField(min_value=0)
+    reason = forms.CharField(max_length=300, required=False, strip=True)
+
+    STATUSES = {
+        "approve": Comment.Status.APPROVED,
+        "reject": Comment.Status.REJECTED,
+        "spam": Comment.Status.SPAM,
+    }
+
+    @property
+    def status(self):
+        return self.STATUSES[self.cleaned_data["decision"]]
+
+
+class BanForm(forms.Form):
+    """Ban the email or the address a comment came from, for a chosen time, with a reason."""
+
+    # The ban fields share the comment page's form with the decision buttons; a browser's
+    # own required-field check would block deciding without banning.
+    use_required_attribute = False
+    DURATIONS = [(1, "1 day"), (7, "7 days"), (30, "30 days"), (365, "1 year"), (0, "Until lifted")]
+
+    ban_kind = forms.ChoiceField(label="Ban", choices=Ban.Kind.choices)
+    ban_days = forms.TypedChoiceField(label="For", choices=DURATIONS, coerce=int)
+    ban_reason = forms.CharField(label="Reason", max_length=300, strip=True)
+
+    def __init__(self, *args, comment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comment = comment
+
+    def clean_ban_kind(self):
+        kind = self.cleaned_data["ban_kind"]
+        key = self.comment.email_hash if kind == Ban.Kind.EMAIL else self.comment.ip_hash
+        if not key:
+            raise ValidationError(f"This comment has no {kind} to ban.", code="nothing_to_ban")
+        return kind
+
+
+class ModerationWordForm(forms.ModelForm):
+    """A word-list entry: it must hold at least one word the policy can match."""
+
+    class Meta:
+        model = ModerationWord
+        fields = ["phrase", "kind", "note"]
+
+    def clean_phrase(self):
+        phrase = self.cleaned_data["phrase"].strip()
+        if not phrase_words(phrase):
+            raise ValidationError("Give at least one word with a letter in it.", code="no_word")
+        return phrase

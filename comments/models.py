@@ -1,10 +1,60 @@
-"""Reader comments, each pre-moderated: pending until a moderator approves it."""
+"""Reader comments, each pre-moderated, every decision on record, and the desk's lists.
+
+A comment waits as pending until a moderator (or, for clear cases, the moderation policy)
+decides. Each decision is a `Decision` row of its own; nothing is overwritten or deleted.
+"""
+
+from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from comments.querysets import CommentQuerySet
+from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet
+
+MODERATE_PERMISSION = "comments.moderate_comment"
+
+
+class Automatic:
+    """The acting party when the moderation policy decides, not a person."""
+
+    def __str__(self):
+        return "the moderation policy"
+
+
+# Only code may pass this as `by=`; a request always acts as its user.
+AUTOMATIC = Automatic()
+
+
+def check_may_moderate(by):
+    """Refuse anyone without the moderation permission; the policy may always decide."""
+    if by is AUTOMATIC:
+        return
+    if by is None or not by.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied("Only moderators may decide on comments.")
+
+
+class StaleDecision(Exception):
+    """The comment changed after the moderator saw it; their decision is not applied."""
+
+    def __init__(self, comment_id, latest):
+        self.comment_id = comment_id
+        self.latest = latest
+        super().__init__(self.describe(latest))
+
+    @staticmethod
+    def describe(latest):
+        if latest is None:
+            return "This comment changed since you opened it; look again before deciding."
+        when = date_format(timezone.localtime(latest.decided_at), "j F Y, H:i:s")
+        done = {"spam": "marked as spam", "pending": "returned to pending"}.get(
+            latest.to_status, latest.to_status
+        )
+        return (
+            f"Already {done} by {latest.decided_by_name} at {when}; your decision was not applied."
+        )
 
 
 class Comment(models.Model):
@@ -14,29 +64,34 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
 
+    # Comments are part of the record: an article with comments cannot be deleted.
     article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+        "articles.Article", on_delete=models.PROTECT, related_name="comments"
     )
     author_name = models.CharField("name", max_length=settings.COMMENTS_NAME_MAX_LENGTH, blank=True)
-    email = models.EmailField(blank=True, help_text="Never shown publicly.")
+    email = models.EmailField(
+        blank=True, help_text="Never shown publicly; cleared after the retention period."
+    )
+    email_hash = models.CharField(max_length=64, blank=True, editable=False)
     body = models.TextField("comment")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
+    # Raised by every decision: a decision carries the version it was made on.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    held_reasons = models.JSONField(
+        default=list,
         blank=True,
-        related_name="+",
+        editable=False,
+        help_text="Why the moderation policy held the comment: rule, reason and matched text.",
     )
-    moderated_at = models.DateTimeField(null=True, blank=True)
-    moderation_reason = models.CharField(
-        max_length=300,
-        blank=True,
-        help_text="Why the comment was decided this way; for moderators, never shown publicly.",
+    report_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="How many times readers reported the comment."
     )
-    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    ip_hash = models.CharField(
+        "address (keyed hash)", max_length=64, blank=True, editable=False, db_index=True
+    )
     user_agent = models.CharField(max_length=500, blank=True)
+    personal_data_cleared_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -44,13 +99,20 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
-            models.Index(fields=["status", "created_at"], name="comment_queue_idx"),
+            # The queue's order (oldest or newest first, ties by id) read straight off the index.
+            models.Index(fields=["status", "created_at", "id"], name="comment_queue_order_idx"),
+            models.Index(fields=["email_hash", "status"], name="comment_email_record_idx"),
+            models.Index(fields=["ip_hash", "status"], name="comment_address_record_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "approved", "rejected", "spam"]),
                 name="comment_status_is_known",
             ),
+        ]
+        permissions = [
+            ("moderate_comment", "Can approve, reject or mark comments as spam"),
+            ("manage_commenter_data", "Can export and erase a commenter's data"),
         ]
 
     def __str__(self):
@@ -66,19 +128,157 @@ class Comment(models.Model):
     is_approved.boolean = True
     is_approved.short_description = "shown"
 
-    def moderate(self, status, *, by, reason=""):
-        """Record a moderator's decision on this comment, and why."""
-        type(self).objects.filter(pk=self.pk).moderate(status, by=by, reason=reason)
-        self.refresh_from_db(fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
+    def decide(self, status, *, by, reason="", seen_version=None):
+        """Record a decision on this comment as seen at `seen_version` (default: as loaded).
 
-    def approve(self, *, by):
+        Raises StaleDecision if someone decided in between, PermissionDenied without the
+        moderation permission.
+        """
+        seen = self.version if seen_version is None else seen_version
+        outcome = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .decide(status, by=by, reason=reason, seen={self.pk: seen})
+        )
+        if outcome.stale:
+            raise outcome.stale[0]
+        self.refresh_from_db(fields=["status", "version"])
+        return outcome
+
+    def approve(self, *, by, reason="", seen_version=None):
         """Show the comment to readers."""
-        self.moderate(self.Status.APPROVED, by=by)
+        return self.decide(self.Status.APPROVED, by=by, reason=reason, seen_version=seen_version)
 
-    def reject(self, *, by, reason=""):
+    def reject(self, *, by, reason="", seen_version=None):
         """Keep the comment off the site; it stays on record."""
-        self.moderate(self.Status.REJECTED, by=by, reason=reason)
+        return self.decide(self.Status.REJECTED, by=by, reason=reason, seen_version=seen_version)
 
-    def mark_spam(self, *, by, reason=""):
+    def mark_spam(self, *, by, reason="", seen_version=None):
         """Keep the comment off the site as spam."""
-        self.moderate(self.Status.SPAM, by=by, reason=reason)
+        return self.decide(self.Status.SPAM, by=by, reason=reason, seen_version=seen_version)
+
+    def held_summary(self):
+        """The policy's reasons in one line: "3 links; first comment from this email"."""
+        return "; ".join(reason["reason"] for reason in self.held_reasons)
+
+
+class Decision(models.Model):
+    """One moderation decision: who moved which comment from what to what, when and why."""
+
+    # The record outlives nothing it refers to: neither comments nor moderators go.
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
+    from_status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    to_status = models.CharField(max_length=10, choices=Comment.Status.choices)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the moderation policy decided.",
+    )
+    decided_at = models.DateTimeField(default=timezone.now, db_index=True)
+    reason = models.CharField(max_length=300, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        indexes = [models.Index(fields=["comment", "decided_at"], name="decision_comment_idx")]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def decided_by_name(self):
+        return str(self.moderator) if self.moderator_id else str(AUTOMATIC)
+
+
+class ModerationWord(models.Model):
+    """A word or phrase the moderation policy looks for in every incoming comment."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", "Banned: straight to spam"
+        SUSPECT = "suspect", "Suspect: held with a reason"
+
+    phrase = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text=(
+            "Matched as whole words, ignoring case, accents and look-alike letters "
+            '("Sp4m" and "ｓｐａｍ" match "spam"; "class" never matches "ass").'
+        ),
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
+    note = models.CharField(max_length=200, blank=True, help_text="Why it is on the list.")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+
+class Ban(models.Model):
+    """A commenter's email or address barred from the site for a time: their comments go to spam."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email"
+        ADDRESS = "address", "Address"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The keyed hash of the email or address: the ban works without keeping either.
+    key = models.CharField(max_length=64, editable=False)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.PROTECT,
+        related_name="bans",
+        help_text="The comment the ban was made from.",
+    )
+    reason = models.CharField(max_length=300)
+    banned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until lifted.")
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["key", "expires_at"], name="ban_key_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of comment {self.comment_id}: {self.reason}"
+
+    def is_active(self):
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+    is_active.boolean = True
+    is_active.short_description = "active"
+
+    def describe(self):
+        """The reason a moderator reads on a comment the ban sent to spam."""
+        until = (
+            "until lifted"
+            if self.expires_at is None
+            else f"until {date_format(timezone.localtime(self.expires_at), 'j F Y, H:i')}"
+        )
+        return f"banned {self.get_kind_display().lower()} ({until}): {self.reason}"
+
+    @classmethod
+    def impose(cls, *, comment, kind, days, reason, by):
+        """Ban the email or address `comment` came from for `days` days (None: until lifted)."""
+        if not by.has_perm("comments.add_ban"):
+            raise PermissionDenied("Only moderators may ban commenters.")
+        key = comment.email_hash if kind == cls.Kind.EMAIL else comment.ip_hash
+        if not key:
+            raise ValueError(f"The comment has no {kind} to ban.")
+        expires_at = timezone.now() + timedelta(days=days) if days else None
+        return cls.objects.create(
+            kind=kind, key=key, comment=comment, reason=reason, banned_by=by, expires_at=expires_at
+        )

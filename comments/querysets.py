@@ -1,7 +1,10 @@
-"""What readers may see of comments, and the moderation verbs in bulk."""
+"""What readers may see of comments, the moderation queue's views, and decisions in bulk."""
+
+from dataclasses import dataclass, field
 
 from django.db import models, transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pagecache.versions import article_changed
@@ -17,6 +20,15 @@ def pending_q(prefix=""):
     return Q(**{f"{prefix}status": "pending"})
 
 
+@dataclass
+class DecisionOutcome:
+    """What a decision in bulk did: which comments it decided, and which it refused as stale."""
+
+    decided: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    stale: list = field(default_factory=list)
+
+
 class CommentQuerySet(models.QuerySet):
     def approved(self):
         """Comments a reader may see."""
@@ -26,27 +38,110 @@ class CommentQuerySet(models.QuerySet):
         """Comments waiting in the moderation queue."""
         return self.filter(pending_q())
 
-    def in_queue_order(self):
-        """Pending comments first, oldest first, so nothing waits forever; then the rest, newest first."""
-        return self.order_by(*queue_ordering())
+    def reported(self):
+        """Comments readers have reported, whatever their status."""
+        return self.filter(report_count__gt=0)
 
-    def moderate(self, status, *, by, reason=""):
-        """Set these comments' status, recording who decided, when and why; return how many."""
-        with transaction.atomic():
-            article_changed(*set(self.values_list("article_id", flat=True)))
-            return self.exclude(status=status).update(
-                status=status,
-                moderated_by=by,
-                moderated_at=timezone.now(),
-                moderation_reason=reason,
+    def in_view(self, view):
+        """One of the moderation queue's views: pending, reported, approved, rejected, spam."""
+        if view == "reported":
+            return self.reported()
+        return self.filter(status=view)
+
+    def with_commenter_record(self):
+        """Annotate approved/rejected/spam counts of the commenter's other comments.
+
+        The same commenter is the same email (by its hash) or the same address (by its
+        hash); one scalar subquery per count keeps the queue's queries fixed.
+        """
+        from comments.models import Comment
+
+        def count(status):
+            same = Comment.objects.filter(status=status).exclude(pk=OuterRef("pk"))
+            by_email = Q(email_hash=OuterRef("email_hash")) & ~Q(email_hash="")
+            by_address = Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash="")
+            counted = (
+                same.filter(by_email | by_address)
+                .order_by()
+                .annotate(group=Value(1))
+                .values("group")
+                .annotate(n=Count("pk"))
+                .values("n")
             )
+            return Coalesce(Subquery(counted), 0)
+
+        return self.annotate(
+            record_approved=count("approved"),
+            record_rejected=count("rejected"),
+            record_spam=count("spam"),
+        )
+
+    def decide(self, status, *, by, reason="", seen=None):
+        """Move these comments to `status` as one decision each, recorded with who and why.
+
+        `seen` maps comment ids to the version the moderator saw; a comment decided since
+        then is left alone and reported in the outcome's `stale` list. A comment missing
+        from `seen` (selected across pages the moderator never opened) is not checked. Runs in one
+        transaction with a fixed number of queries, whatever the number of comments.
+        """
+        from comments.models import Comment, Decision, StaleDecision, check_may_moderate
+
+        check_may_moderate(by)
+        if status not in Comment.Status.values:
+            raise ValueError(f"Unknown comment status {status!r}.")
+        outcome = DecisionOutcome()
+        now = timezone.now()
+        moderator = by if getattr(by, "pk", None) else None
+        with transaction.atomic():
+            # Locked afresh by id: the admin's querysets may carry joins and DISTINCT.
+            locked = Comment.objects.filter(pk__in=self.values("pk")).select_for_update()
+            rows = list(locked.order_by("pk").values("pk", "status", "version", "article_id"))
+            stale_ids = []
+            for row in rows:
+                if seen and row["pk"] in seen and seen[row["pk"]] != row["version"]:
+                    stale_ids.append(row["pk"])
+                elif row["status"] == status:
+                    outcome.unchanged.append(row["pk"])
+                else:
+                    outcome.decided.append(row)
+            if outcome.decided:
+                Comment.objects.filter(pk__in=[row["pk"] for row in outcome.decided]).update(
+                    status=status, version=F("version") + 1
+                )
+                # Decisions change what readers see: the articles' cached pages end.
+                article_changed(*{row["article_id"] for row in outcome.decided})
+                Decision.objects.bulk_create(
+                    Decision(
+                        comment_id=row["pk"],
+                        from_status=row["status"],
+                        to_status=status,
+                        moderator=moderator,
+                        decided_at=now,
+                        reason=reason,
+                    )
+                    for row in outcome.decided
+                )
+        if stale_ids:
+            latest = Decision.objects.latest_for(stale_ids)
+            outcome.stale = [StaleDecision(pk, latest.get(pk)) for pk in stale_ids]
+        return outcome
 
 
-def queue_ordering():
-    """The moderation queue's order, as expressions the admin can use too."""
-    waiting = Case(When(status="pending", then=Value(0)), default=Value(1))
-    return [
-        waiting.asc(),
-        Case(When(status="pending", then="created_at")).asc(nulls_last=True),
-        models.F("created_at").desc(),
-    ]
+class DecisionQuerySet(models.QuerySet):
+    def latest_for(self, comment_ids):
+        """The latest decision on each of `comment_ids`, by comment id, in one query."""
+        latest = {}
+        decisions = (
+            self.filter(comment_id__in=comment_ids)
+            .select_related("moderator")
+            .order_by("comment_id", "-decided_at", "-pk")
+        )
+        for decision in decisions:
+            latest.setdefault(decision.comment_id, decision)
+        return latest
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self):
+        """Bans in force now: not yet expired."""
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))

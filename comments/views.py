@@ -1,48 +1,101 @@
-"""The comment form's target at the bottom of each article page."""
+"""The comment form's target at the bottom of each article page.
+
+The article page is the same for every reader (no CSRF cookie, no per-reader token), so
+this view guards against cross-site posts itself: the browser's `Sec-Fetch-Site` or
+`Origin` must say the post came from this site, and the form's signed token must be for
+this article and recent.
+"""
+
+import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
-from django.shortcuts import redirect
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 
-from articles.views import ArticleDetailView
+from articles.models import Article
 from comments.forms import CommentForm
-from comments.posting import TooManyComments, post_comment
+from comments.posting import CommentRefused, TooManyComments, post_comment
+from comments.privacy import normalised_address
+
+logger = logging.getLogger("django.security.comments")
 
 
-def client_ip(request):
-    """The reader's address: REMOTE_ADDR, or the X-Forwarded-For entry our own proxies added."""
+def client_address(request):
+    """The reader's address: REMOTE_ADDR, or the X-Forwarded-For entry our own proxies added.
+
+    Entries that are not IP addresses are ignored, never trusted and never an error.
+    """
     proxies = settings.NEWSROOM_TRUSTED_PROXIES
-    forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-    forwarded = [address for address in forwarded if address]
-    if proxies and len(forwarded) >= proxies:
-        # Each trusted proxy appends the address it saw; anything further left is the client's say-so.
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
+    if proxies:
+        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
+        forwarded = [address for address in forwarded if address]
+        if len(forwarded) >= proxies:
+            # Each trusted proxy appends the address it saw; anything further left is the
+            # client's say-so.
+            address = normalised_address(forwarded[-proxies])
+            if address:
+                return address
+    return normalised_address(request.META.get("REMOTE_ADDR", ""))
 
 
-class PostCommentView(ArticleDetailView):
-    """Accept a reader's comment; a mistake re-renders the article with the reader's text."""
+def is_same_origin(request):
+    """Whether the browser says the post came from this site.
+
+    Browsers send `Sec-Fetch-Site`, or at least `Origin`, with a form post; a client that
+    sends neither is not a browser on another site, and still needs the signed token.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    if origin == "null":
+        return False
+    return origin in settings.CSRF_TRUSTED_ORIGINS or url_has_allowed_host_and_scheme(
+        origin + "/", allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class PostCommentView(View):
+    """Accept a reader's comment; a mistake comes back on a page of its own with their text."""
 
     http_method_names = ["post"]
-    allow_preview = False
+    template_name = "comments/comment_form.html"
 
-    def post(self, request, *args, **kwargs):
-        self.object = article = self.get_object()
-        if not article.comments_open:
+    def post(self, request, news_id):
+        if request.content_type != "application/x-www-form-urlencoded":
+            # The form sends no files; a multipart body is not read at all, whatever its size.
+            raise BadRequest("Comments are sent as an ordinary form.")
+        if not is_same_origin(request):
+            logger.warning(
+                "Cross-site comment post refused (Origin %r).", request.headers.get("Origin")
+            )
+            raise BadRequest("Comment post from another site.")
+        article = get_object_or_404(Article.objects.published(), news_id=news_id)
+        if not article.accepts_comments():
             raise PermissionDenied("Comments are closed on this article.")
         form = CommentForm(request.POST, article=article)
         if not form.is_valid():
             if form.is_forged():
-                raise SuspiciousOperation("Comment post did not come from the site's form.")
+                raise BadRequest("Comment post did not come from the site's form.")
             return self.redisplay(form, status=400)
         try:
             post_comment(
                 article=article,
                 form=form,
-                ip_address=client_ip(request),
+                address=client_address(request),
                 user_agent=request.headers.get("User-Agent", ""),
             )
+        except CommentRefused:
+            raise BadRequest("Comment post did not come from a person.") from None
         except TooManyComments as limited:
             form.add_error(
                 None,
@@ -62,5 +115,6 @@ class PostCommentView(ArticleDetailView):
         return redirect(f"{article.get_absolute_url()}#comments")
 
     def redisplay(self, form, *, status):
-        """The article page again, the form showing what went wrong and the reader's text."""
-        return self.render_to_response(self.get_context_data(comment_form=form), status=status)
+        """The form again on a page of its own, saying what went wrong, with the reader's text."""
+        context = {"article": form.article, "comment_form": form}
+        return TemplateResponse(self.request, self.template_name, context, status=status)

@@ -1,11 +1,15 @@
 """Time the public pages in-process against a throwaway database.
 
     DEBUG=1 .venv/bin/python docs/benchmark.py [--articles 300] [--comments 500] [--runs 200]
+    DEBUG=1 DATABASE_URL=postgres://.../newsroom_mod_scale .venv/bin/python docs/benchmark.py --existing
 
 Builds its own SQLite database in a temporary folder (or uses DATABASE_URL's server with
-a `_bench` suffix), fills it with articles and approved comments, then requests each page
-through Django's test client and prints the median and 95th percentile time, the number
-of queries and the peak memory of the process. Figures are recorded in docs/performance.md.
+a `_bench` suffix), fills it with articles, approved comments and a moderation queue,
+then requests each page through Django's test client and prints the median and 95th
+percentile time, the number of queries and the peak memory of the process. With
+`--existing` it builds nothing and measures the database as it is, for instance one
+filled by `manage.py load_scale`. The moderation queue is requested as a moderator.
+Figures are recorded in docs/performance.md.
 """
 
 import argparse
@@ -68,10 +72,32 @@ def build(articles, comments):
         )
         for i in range(comments)
     )
+    # A morning's moderation queue, spread over the stories.
+    Comment.objects.bulk_create(
+        Comment(
+            article_id=article_id,
+            author_name=f"Reader {i}",
+            body="Is there a source for this? " * 6,
+            ip_hash=f"{i % 40:064x}",
+        )
+        for i, article_id in enumerate(Article.objects.values_list("pk", flat=True)[:200])
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # as autovacuum would on a live database
     return busiest
+
+
+def moderator_client():
+    """A client signed in as a moderator, for the moderation queue."""
+    from django.contrib.auth.models import Group, User
+
+    moderator, created = User.objects.get_or_create(username="bench-moderator", is_staff=True)
+    if created:
+        moderator.groups.add(Group.objects.get(name="Moderators"))
+    client = Client()
+    client.force_login(moderator)
+    return client
 
 
 def measure(client, url, runs):
@@ -92,24 +118,47 @@ def main():
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--comments", type=int, default=500)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument(
+        "--existing", action="store_true", help="Measure the database as it is; build nothing."
+    )
     options = parser.parse_args()
 
+    from articles.models import Article
+    from comments.models import Comment
+
     connection.force_debug_cursor = True  # record queries to count them
-    busiest = build(options.articles, options.comments)
+    if options.existing:
+        busiest = Article.objects.published().first()
+        options.articles = Article.objects.count()
+        options.comments = busiest.comments.approved().count()
+    else:
+        busiest = build(options.articles, options.comments)
     client = Client()
+    moderator = moderator_client()
+    queue = "/admin/comments/comment/"
     pages = {
         "front page": "/",
         "front page, page 5": "/?page=5",
         "section page": "/section/world/",
-        "tag page": "/tag/economy/",
+        "tag page": f"/tag/{busiest.tags.first().slug}/",
         f"article page, {options.comments} comments": busiest.get_absolute_url(),
         "RSS feed": "/feed/",
     }
-    print(f"{connection.vendor}, {options.articles} articles, {options.runs} runs each")
+    desk = {
+        "moderation queue, pending": queue,
+        "moderation queue, pending, page 3": f"{queue}?p=3",
+        "moderation queue, approved": f"{queue}?view=approved",
+        "moderation queue, one article": f"{queue}?article={busiest.news_id}",
+    }
+    print(
+        f"{connection.vendor}, {options.articles} articles, {Comment.objects.count()} comments "
+        f"({Comment.objects.pending().count()} pending), {options.runs} runs each"
+    )
     print(f"{'page':38} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for name, url in pages.items():
-        median, p95, queries = measure(client, url, options.runs)
-        print(f"{name:38} {median:10.1f} {p95:8.1f} {queries:8d}")
+    for who, urls in ((client, pages), (moderator, desk)):
+        for name, url in urls.items():
+            median, p95, queries = measure(who, url, options.runs)
+            print(f"{name:38} {median:10.1f} {p95:8.1f} {queries:8d}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MiB")
 

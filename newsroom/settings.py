@@ -3,6 +3,8 @@
 With DEBUG off the site refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import hashlib
+import hmac
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -309,6 +311,25 @@ COMMENTS_RATE_LIMIT = env_int("COMMENTS_RATE_LIMIT", 5)
 COMMENTS_RATE_WINDOW = env_int("COMMENTS_RATE_WINDOW", 600)
 # How long a served comment form stays valid, in seconds: long enough to read a long read.
 COMMENTS_FORM_MAX_AGE = env_int("COMMENTS_FORM_MAX_AGE", 2 * 24 * 3600)
+# A comment sent sooner than this many seconds after its form was served is held.
+COMMENTS_MIN_SECONDS = env_int("COMMENTS_MIN_SECONDS", 3)
+# A comment with more links than this is held for a moderator.
+COMMENTS_MAX_LINKS = env_int("COMMENTS_MAX_LINKS", 2)
+# Commenters with this many approved comments and none rejected or spam go live at once
+# (every policy rule still applies). 0 keeps every comment waiting: pre-moderation.
+COMMENTS_AUTO_APPROVE_AFTER = env_int("COMMENTS_AUTO_APPROVE_AFTER", 0)
+# Days after a decision that a commenter's email and user agent are kept; then
+# `manage.py purge_commenter_data` clears them and keeps the decision record.
+COMMENTS_RETENTION_DAYS = env_int("COMMENTS_RETENTION_DAYS", 90)
+# Comments per page of the moderation queue.
+COMMENTS_QUEUE_PAGE_SIZE = env_int("COMMENTS_QUEUE_PAGE_SIZE", 50)
+# The key of the HMAC that stands in for readers' addresses (and emails, for bans and
+# history). Unset, it is derived from SECRET_KEY under a purpose of its own; set it to
+# keep bans and commenter history across a SECRET_KEY rotation.
+COMMENTS_ADDRESS_KEY = (
+    os.environ.get("COMMENTS_ADDRESS_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"newsroom.comments.address-key", hashlib.sha256).hexdigest()
+)
 
 # Admin login throttling (django-axes): after this many wrong passwords for one username
 # from one address, that pair is refused (429) until the cool-off has passed. A success

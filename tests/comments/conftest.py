@@ -1,19 +1,36 @@
 """Fixtures for the comment tests: what a reader types, and comments in bulk."""
 
-import pytest
+import time
+from urllib.parse import urlencode
 
-from comments.forms import form_timestamp
+import pytest
+from django.core import signing
+
+from comments.forms import TOKEN_SALT
 from comments.models import Comment
 
 
+def token_for(article, *, seconds_ago=60):
+    """The form token `article`'s page served `seconds_ago`: a reader who took a minute."""
+    served = int(time.time()) - seconds_ago
+    return signing.dumps({"article": article.pk, "served": served}, salt=TOKEN_SALT)
+
+
+def send_form(client, url, data, **extra):
+    """Post `data` as a browser sends the comment form: urlencoded, not multipart."""
+    return client.post(
+        url, urlencode(data), content_type="application/x-www-form-urlencoded", **extra
+    )
+
+
 @pytest.fixture
-def comment_data():
-    """A reader's comment as the article page's form sends it."""
+def comment_data(article):
+    """A reader's comment on `article` as its page's form sends it."""
     return {
         "author_name": "Ayse Yilmaz",
         "email": "ayse.reader@example.com",
         "body": "Rates were always going up; the pause was never on the cards.",
-        "timestamp": form_timestamp(),
+        "token": token_for(article),
     }
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
+from tests.comments.conftest import send_form
 from tests.pages import link_text, text, texts
 
 
@@ -59,7 +60,7 @@ def test_comment_without_a_name_is_shown_as_anonymous(client, article, make_comm
 def test_comment_posted_by_a_reader_appears_once_a_moderator_approves_it(
     client, article, comment_data, moderator
 ):
-    client.post(reverse("comments:post", args=[article.news_id]), comment_data)
+    send_form(client, reverse("comments:post", args=[article.news_id]), comment_data)
     assert comments_heading(client, article) == "0 comments"
 
     Comment.objects.get().approve(by=moderator)
@@ -122,7 +123,8 @@ def test_front_page_counts_approved_comments_only(client, article, make_comment,
 
 
 def test_commenters_email_and_ip_address_are_never_shown(client, article, comment_data, moderator):
-    client.post(
+    send_form(
+        client,
         reverse("comments:post", args=[article.news_id]),
         comment_data,
         REMOTE_ADDR="198.51.100.23",

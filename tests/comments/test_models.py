@@ -1,101 +1,157 @@
-"""A moderator's decision on one comment: what it becomes, who decided and when."""
+"""Moderation verbs: each decision a record of its own, made only by moderators, never stale."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, Decision, StaleDecision
 
 
-@pytest.mark.parametrize(
-    ("verb", "status"),
-    [
-        ("approve", Comment.Status.APPROVED),
-        ("reject", Comment.Status.REJECTED),
-        ("mark_spam", Comment.Status.SPAM),
-    ],
-)
-def test_moderation_verb_records_status_moderator_and_time(
-    article, make_comment, moderator, verb, status
+@pytest.fixture
+def colleague(django_user_model, moderator):
+    user = django_user_model.objects.create_user("colleague", is_staff=True)
+    user.groups.add(*moderator.groups.all())
+    return user
+
+
+def test_new_comment_is_pending_with_no_decision(article, make_comment):
+    comment = make_comment(article)
+
+    assert comment.status == Comment.Status.PENDING
+    assert not comment.decisions.exists()
+
+
+def test_approve_records_a_decision_with_moderator_time_and_statuses(
+    article, make_comment, moderator
 ):
     comment = make_comment(article)
     before = timezone.now()
 
-    getattr(comment, verb)(by=moderator)
-
-    for seen in (comment, Comment.objects.get(pk=comment.pk)):
-        assert seen.status == status
-        assert seen.moderated_by == moderator
-        assert before <= seen.moderated_at <= timezone.now()
-
-
-def test_new_comment_is_pending_and_undecided(article, make_comment):
-    comment = make_comment(article)
-
-    assert comment.status == Comment.Status.PENDING
-    assert comment.moderated_by is None
-    assert comment.moderated_at is None
-    assert not comment.is_approved()
-
-
-def test_approve_shows_the_comment(article, make_comment, moderator):
-    comment = make_comment(article)
-
     comment.approve(by=moderator)
 
-    assert comment.is_approved()
-    assert list(Comment.objects.approved()) == [comment]
+    assert comment.status == Comment.Status.APPROVED
+    decision = comment.decisions.get()
+    assert decision.moderator == moderator
+    assert (decision.from_status, decision.to_status) == ("pending", "approved")
+    assert before <= decision.decided_at <= timezone.now()
+    assert Comment.objects.approved().get() == comment
 
 
-def test_reject_keeps_the_comment_on_record(article, make_comment, moderator):
-    comment = make_comment(article, body="Off topic.")
-
-    comment.reject(by=moderator)
-
-    assert Comment.objects.filter(pk=comment.pk, body="Off topic.").exists()
-    assert not Comment.objects.approved().exists()
-
-
-def test_a_later_decision_replaces_the_earlier_one(article, make_comment, moderator, admin_user):
+def test_reject_keeps_the_comment_on_record_with_the_reason(article, make_comment, moderator):
     comment = make_comment(article)
-    comment.approve(by=moderator)
 
-    comment.reject(by=admin_user)
+    comment.reject(by=moderator, reason="Personal attack on another reader.")
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REJECTED
-    assert comment.moderated_by == admin_user
+    assert comment.decisions.get().reason == "Personal attack on another reader."
+    assert not Comment.objects.approved().exists()
 
 
-def test_repeating_a_decision_keeps_who_made_it_first(article, make_comment, moderator, admin_user):
+def test_mark_spam_keeps_the_comment_off_the_site(article, make_comment, moderator):
+    comment = make_comment(article)
+
+    comment.mark_spam(by=moderator, reason="Casino links.")
+
+    assert comment.status == Comment.Status.SPAM
+    assert not Comment.objects.approved().exists()
+
+
+def test_every_decision_is_kept_and_none_overwritten(article, make_comment, moderator, colleague):
     comment = make_comment(article)
     comment.approve(by=moderator)
-    first_decided_at = comment.moderated_at
+    comment.reject(by=colleague, reason="Second look: it names a private person.")
+    comment.approve(by=moderator, reason="The name was public already.")
+
+    history = [
+        (d.from_status, d.to_status, d.moderator.username, d.reason)
+        for d in comment.decisions.all()
+    ]
+    assert history == [
+        ("pending", "approved", "moderator", ""),
+        ("approved", "rejected", "colleague", "Second look: it names a private person."),
+        ("rejected", "approved", "moderator", "The name was public already."),
+    ]
+
+
+def test_repeating_the_current_status_records_nothing(article, make_comment, moderator):
+    comment = make_comment(article)
+    comment.approve(by=moderator)
+
+    comment.approve(by=moderator)
+
+    assert comment.decisions.count() == 1
+
+
+@pytest.mark.parametrize("who", ["editor", "reporter"])
+def test_verbs_refuse_staff_without_the_moderation_permission(article, make_comment, request, who):
+    comment = make_comment(article)
+
+    for verb in (comment.approve, comment.reject, comment.mark_spam):
+        with pytest.raises(PermissionDenied):
+            verb(by=request.getfixturevalue(who))
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert not Decision.objects.exists()
+
+
+def test_a_superuser_may_decide(article, make_comment, admin_user):
+    comment = make_comment(article)
 
     comment.approve(by=admin_user)
 
-    assert comment.moderated_by == moderator
-    assert comment.moderated_at == first_decided_at
+    assert comment.decisions.get().moderator == admin_user
 
 
-def test_moderating_one_comment_leaves_the_others_alone(article, make_comment, moderator):
-    comment, other = make_comment(article), make_comment(article)
-
+def test_a_decision_on_a_comment_changed_since_it_was_seen_is_refused(
+    article, make_comment, moderator, colleague
+):
+    comment = make_comment(article)
+    seen_by_colleague = Comment.objects.get(pk=comment.pk)
     comment.approve(by=moderator)
 
-    other.refresh_from_db()
-    assert other.status == Comment.Status.PENDING
-    assert other.moderated_by is None
+    with pytest.raises(StaleDecision) as refused:
+        seen_by_colleague.mark_spam(by=colleague)
+
+    assert str(refused.value).startswith("Already approved by moderator at ")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+    assert comment.decisions.count() == 1
+
+
+def test_a_decision_names_the_version_it_was_made_on(article, make_comment, moderator):
+    comment = make_comment(article)
+    comment.approve(by=moderator)
+
+    with pytest.raises(StaleDecision):
+        comment.reject(by=moderator, seen_version=0)
+    comment.reject(by=moderator, seen_version=1)
+
+    assert comment.status == Comment.Status.REJECTED
+
+
+def test_a_comment_with_decisions_cannot_be_deleted(article, make_comment, moderator):
+    comment = make_comment(article)
+    comment.approve(by=moderator)
+
+    with pytest.raises(ProtectedError):
+        comment.delete()
+    with pytest.raises(ProtectedError):
+        Comment.objects.all().delete()
+
+    assert Decision.objects.count() == 1
+
+
+def test_an_article_with_comments_cannot_be_deleted(article, make_comment):
+    make_comment(article)
+
+    with pytest.raises(ProtectedError):
+        article.delete()
+
+    assert Comment.objects.count() == 1
 
 
 def test_comment_without_a_name_is_anonymous(article, make_comment):
     assert make_comment(article, author_name="").display_name == "Anonymous"
-    assert make_comment(article, author_name="Ece").display_name == "Ece"
-
-
-def test_rejecting_with_a_reason_keeps_the_reason(article, make_comment, moderator):
-    comment = make_comment(article)
-
-    comment.reject(by=moderator, reason="Off topic.")
-
-    comment.refresh_from_db()
-    assert (comment.status, comment.moderation_reason) == ("rejected", "Off topic.")

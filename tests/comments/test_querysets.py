@@ -1,12 +1,12 @@
 """Comments in bulk: which readers see, the moderation queue's order, and bulk decisions."""
 
-from datetime import timedelta
-
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, Decision
 
 
 def test_approved_is_only_approved_comments(article, make_comment, moderator):
@@ -26,64 +26,81 @@ def test_pending_is_the_comments_awaiting_a_decision(article, make_comment, mode
     assert list(Comment.objects.pending()) == [waiting]
 
 
-def test_queue_order_puts_pending_first_oldest_first_then_the_rest_newest_first(
-    article, make_comment
+def test_decide_records_one_decision_per_comment_in_a_fixed_number_of_queries(
+    make_comments, moderator
 ):
-    now = timezone.now()
-
-    def at(hours_ago, status):
-        return make_comment(article, status=status, created_at=now - timedelta(hours=hours_ago))
-
-    old_approved = at(9, Comment.Status.APPROVED)
-    new_pending = at(1, Comment.Status.PENDING)
-    new_rejected = at(2, Comment.Status.REJECTED)
-    old_pending = at(8, Comment.Status.PENDING)
-    spam = at(5, Comment.Status.SPAM)
-
-    assert list(Comment.objects.in_queue_order()) == [
-        old_pending,
-        new_pending,
-        new_rejected,
-        spam,
-        old_approved,
-    ]
-
-
-def test_moderate_decides_every_comment_in_one_statement(make_comments, moderator):
     make_comments(25, status=Comment.Status.PENDING)
     before = timezone.now()
 
     with CaptureQueriesContext(connection) as queries:
-        changed = Comment.objects.pending().moderate(Comment.Status.APPROVED, by=moderator)
+        outcome = Comment.objects.pending().decide(Comment.Status.APPROVED, by=moderator)
 
-    # One UPDATE for all, after one look at which articles' pages change.
     statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(statements) == 2
-    assert statements[0].startswith("SELECT")
-    assert statements[1].startswith("UPDATE")
-    assert changed == 25
+    # The moderator's permissions, the locked rows, one UPDATE, one INSERT of the decisions.
+    assert [s.split()[0] for s in statements[-3:]] == ["SELECT", "UPDATE", "INSERT"]
+    assert len(statements) <= 6
+    assert len(outcome.decided) == 25
     assert Comment.objects.approved().count() == 25
-    assert set(Comment.objects.values_list("moderated_by", flat=True)) == {moderator.pk}
-    assert all(
-        before <= at <= timezone.now()
-        for at in Comment.objects.values_list("moderated_at", flat=True)
-    )
+    decisions = Decision.objects.all()
+    assert decisions.count() == 25
+    assert {(d.moderator, d.from_status, d.to_status) for d in decisions} == {
+        (moderator, "pending", "approved")
+    }
+    assert all(before <= d.decided_at <= timezone.now() for d in decisions)
 
 
-def test_moderate_only_touches_the_comments_in_the_queryset(article, make_comment, moderator):
+def test_decide_only_touches_the_comments_in_the_queryset(article, make_comment, moderator):
     chosen, left = make_comment(article), make_comment(article)
 
-    Comment.objects.filter(pk=chosen.pk).moderate(Comment.Status.SPAM, by=moderator)
+    Comment.objects.filter(pk=chosen.pk).decide(Comment.Status.SPAM, by=moderator)
 
     chosen.refresh_from_db()
     left.refresh_from_db()
     assert chosen.status == Comment.Status.SPAM
     assert left.status == Comment.Status.PENDING
-    assert left.moderated_by is None
+    assert not left.decisions.exists()
 
 
-def test_moderate_counts_only_the_comments_it_changed(article, make_comment, moderator):
+def test_decide_leaves_comments_already_in_that_status_unrecorded(article, make_comment, moderator):
     make_comment(article).approve(by=moderator)
     make_comment(article)
 
-    assert Comment.objects.moderate(Comment.Status.APPROVED, by=moderator) == 1
+    outcome = Comment.objects.decide(Comment.Status.APPROVED, by=moderator)
+
+    assert len(outcome.decided) == 1
+    assert len(outcome.unchanged) == 1
+    assert Decision.objects.count() == 2
+
+
+def test_bulk_decide_refuses_comments_changed_since_the_moderator_saw_them(
+    article, make_comment, moderator, django_user_model
+):
+    seen_fresh, seen_stale = make_comment(article), make_comment(article)
+    colleague = django_user_model.objects.create_user("colleague", is_staff=True)
+    colleague.groups.add(*moderator.groups.all())
+    seen = {seen_fresh.pk: seen_fresh.version, seen_stale.pk: seen_stale.version}
+    seen_stale.approve(by=colleague)
+
+    outcome = Comment.objects.filter(pk__in=seen).decide(
+        Comment.Status.SPAM, by=moderator, seen=seen
+    )
+
+    assert [row["pk"] for row in outcome.decided] == [seen_fresh.pk]
+    assert [stale.comment_id for stale in outcome.stale] == [seen_stale.pk]
+    assert str(outcome.stale[0]).startswith("Already approved by colleague at ")
+    seen_stale.refresh_from_db()
+    assert seen_stale.status == Comment.Status.APPROVED
+
+
+@pytest.mark.parametrize("who", ["nobody", "editor", "reporter"])
+def test_decide_in_bulk_refuses_anyone_without_the_moderation_permission(
+    article, make_comment, request, who
+):
+    make_comment(article)
+    by = None if who == "nobody" else request.getfixturevalue(who)
+
+    with pytest.raises(PermissionDenied):
+        Comment.objects.decide(Comment.Status.APPROVED, by=by)
+
+    assert Comment.objects.pending().count() == 1
+    assert not Decision.objects.exists()

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from comments.models import Comment
+from comments.models import Ban, Comment, Decision, ModerationWord
+from comments.privacy import email_hash
 
 QUEUE_URL = "/admin/comments/comment/"
 
@@ -41,7 +42,16 @@ REPORTERS = {
 }
 MODERATORS = {
     ("comments", "view_comment"),
-    ("comments", "change_comment"),
+    ("comments", "moderate_comment"),
+    ("comments", "manage_commenter_data"),
+    ("comments", "view_decision"),
+    ("comments", "view_moderationword"),
+    ("comments", "add_moderationword"),
+    ("comments", "change_moderationword"),
+    ("comments", "delete_moderationword"),
+    ("comments", "view_ban"),
+    ("comments", "add_ban"),
+    ("comments", "change_ban"),
 }
 
 
@@ -77,10 +87,7 @@ def test_newsroom_staff_have_no_comment_permissions(request, role):
 
 
 def test_moderators_have_no_article_permissions(moderator):
-    assert moderator.get_all_permissions() == {
-        "comments.view_comment",
-        "comments.change_comment",
-    }
+    assert moderator.get_all_permissions() == {f"{app}.{code}" for app, code in MODERATORS}
 
 
 def test_moderator_cannot_open_an_article_in_the_admin(client, moderator, article):
@@ -189,3 +196,100 @@ def test_admin_index_shows_each_role_its_own_work(client, request, role, sees, d
     assert response.status_code == 200
     assertContains(response, f'href="{sees}"')
     assertNotContains(response, f'href="{does_not_see}"')
+
+
+@pytest.fixture
+def staff_without_role(django_user_model):
+    return django_user_model.objects.create_user(
+        "intern", "intern@example.com", "pw", is_staff=True
+    )
+
+
+ROLES = ["anonymous", "staff_without_role", "reporter", "editor", "moderator", "admin_user"]
+# Who may do what on the moderation desk: only moderators and superusers decide, ban,
+# keep the word lists and answer commenters' data requests.
+MAY_MODERATE = {"moderator", "admin_user"}
+
+
+def act_as(client, request, role):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_reading_the_queue_and_a_comments_page(
+    client, request, role, article, make_comment
+):
+    comment = make_comment(article, body="Only moderators read this.")
+    act_as(client, request, role)
+
+    for url in [QUEUE_URL, reverse("admin:comments_comment_change", args=[comment.pk])]:
+        response = client.get(url)
+        if role in MAY_MODERATE:
+            assertContains(response, "Only moderators read this.")
+        else:
+            assert response.status_code in (302, 403)
+            assertNotContains(
+                response, "Only moderators read this.", status_code=response.status_code
+            )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_deciding_in_place_in_bulk_and_on_the_page(
+    client, request, role, article, make_comment
+):
+    one, two, three = make_comment(article), make_comment(article), make_comment(article)
+    act_as(client, request, role)
+    decide = reverse("admin:comments_comment_decide", args=[one.pk])
+
+    in_place = client.post(
+        decide, {"decision": "approve", f"seen-{one.pk}": "0"}, HTTP_ACCEPT="application/json"
+    )
+    client.post(QUEUE_URL, {"action": "reject_selected", "_selected_action": [two.pk]})
+    client.post(
+        reverse("admin:comments_comment_decide", args=[three.pk]),
+        {"decision": "spam", "version": "0", "reason": "Casino links."},
+    )
+
+    statuses = [
+        c.status for c in Comment.objects.filter(pk__in=[one.pk, two.pk, three.pk]).order_by("pk")
+    ]
+    if role in MAY_MODERATE:
+        assert in_place.status_code == 200
+        assert statuses == ["approved", "rejected", "spam"]
+    else:
+        assert in_place.status_code in (302, 403)
+        assert statuses == ["pending", "pending", "pending"]
+        assert not Decision.objects.exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_bans_and_word_lists(client, request, role, article, make_comment):
+    comment = make_comment(article, email_hash="e" * 64, ip_hash="a" * 64)
+    act_as(client, request, role)
+
+    client.post(
+        reverse("admin:comments_comment_ban", args=[comment.pk]),
+        {"ban_kind": "address", "ban_days": "7", "ban_reason": "Flooding."},
+    )
+    client.post(
+        reverse("admin:comments_moderationword_add"), {"phrase": "casino", "kind": "banned"}
+    )
+
+    made = Ban.objects.exists(), ModerationWord.objects.exists()
+    assert made == ((True, True) if role in MAY_MODERATE else (False, False))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_erasing_a_commenters_data(
+    client, request, role, article, make_comment
+):
+    comment = make_comment(
+        article, email="reader@example.com", email_hash=email_hash("reader@example.com")
+    )
+    act_as(client, request, role)
+
+    client.post(QUEUE_URL, {"action": "erase_commenter_data", "_selected_action": [comment.pk]})
+
+    comment.refresh_from_db()
+    assert (comment.email == "") == (role in MAY_MODERATE)

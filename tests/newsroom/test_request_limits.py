@@ -5,8 +5,9 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from comments.forms import form_timestamp
+from comments.forms import form_token
 from comments.models import Comment
+from tests.comments.conftest import send_form
 
 
 def test_oversized_comment_post_is_refused_as_too_large(client, article, settings):
@@ -15,7 +16,7 @@ def test_oversized_comment_post_is_refused_as_too_large(client, article, setting
     # Sent as the browser sends the comment form: urlencoded.
     response = client.post(
         reverse("comments:post", args=[article.news_id]),
-        urlencode({"body": "x" * 20_000, "timestamp": form_timestamp()}),
+        urlencode({"body": "x" * 20_000, "token": form_token(article)}),
         content_type="application/x-www-form-urlencoded",
     )
 
@@ -34,9 +35,10 @@ def test_other_bad_requests_stay_400(client, db):
 def test_post_within_the_limit_reaches_the_form(client, article, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
 
-    response = client.post(
+    response = send_form(
+        client,
         reverse("comments:post", args=[article.news_id]),
-        {"body": "x" * 5000, "timestamp": form_timestamp()},
+        {"body": "x" * 5000, "token": form_token(article)},
     )
 
     # Past the comment length, but a reader's mistake: the form says so beside the field.

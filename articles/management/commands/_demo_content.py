@@ -941,3 +941,11 @@ STORIES = [
         ],
     },
 ]
+
+# The moderators' word lists: (phrase, kind, note).
+MODERATION_WORDS = [
+    ("casino", "banned", "Gambling spam."),
+    ("crypto giveaway", "banned", "Scam spam."),
+    ("idiot", "suspect", "Often an insult to another reader; read in context."),
+    ("traitor", "suspect", "Often an accusation against a named person."),
+]

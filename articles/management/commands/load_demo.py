@@ -19,9 +19,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageOps
 
-from articles.management.commands._demo_content import AUTHORS, SECTIONS, STORIES
+from articles.management.commands._demo_content import (
+    AUTHORS,
+    MODERATION_WORDS,
+    SECTIONS,
+    STORIES,
+)
 from articles.models import Article, Author, Section
-from comments.models import Comment
+from comments.models import Ban, Comment, Decision, ModerationWord
+from comments.privacy import address_hash, email_hash
 
 DEFAULT_PASSWORD = "newsroom-demo"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -64,6 +70,7 @@ class Command(BaseCommand):
             }
             authors = load_authors(users)
             new_articles, new_comments = load_articles(sections, authors, users)
+            load_moderation_desk(users["moderator"])
 
         self.stdout.write(self.style.SUCCESS("Demo newsroom loaded."))
         self.stdout.write(
@@ -86,6 +93,28 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username} / {password}  ({role})")
         if "DEMO_PASSWORD" not in os.environ:
             self.stdout.write("  (Set DEMO_PASSWORD to choose another password.)")
+
+
+def load_moderation_desk(moderator):
+    """The moderators' word lists, and one ban made from a rejected comment."""
+    for phrase, kind, note in MODERATION_WORDS:
+        ModerationWord.objects.get_or_create(
+            phrase=phrase, defaults={"kind": kind, "note": note, "added_by": moderator}
+        )
+    rejected = (
+        Comment.objects.filter(status=Comment.Status.REJECTED)
+        .exclude(ip_hash="")
+        .order_by("pk")
+        .first()
+    )
+    if rejected is not None and not Ban.objects.exists():
+        Ban.impose(
+            comment=rejected,
+            kind=Ban.Kind.ADDRESS,
+            days=30,
+            reason="Repeated personal attacks on other readers.",
+            by=moderator,
+        )
 
 
 def load_users(password):
@@ -182,24 +211,39 @@ def create_article(story, slug, index, now, sections, authors, users):
 
 
 def create_comments(article, story, now, moderator):
-    """Readers' comments, posted after the article went live and moderated soon after."""
-    comments = []
+    """Readers' comments, posted after the article went live and moderated soon after.
+
+    Each decided comment gets its decision on record, as a moderator would have made it.
+    """
+    comments, decisions = [], []
     for position, (name, email, body, status) in enumerate(story.get("comments", [])):
         created_at = min(article.publish_at + timedelta(minutes=20 + 35 * position), now)
-        decided = status != Comment.Status.PENDING
-        comments.append(
-            Comment(
-                article=article,
-                author_name=name,
-                email=email,
-                body=body,
-                created_at=created_at,
-                status=status,
-                moderated_by=moderator if decided else None,
-                moderated_at=min(created_at + timedelta(minutes=15), now) if decided else None,
-            )
+        comment = Comment(
+            article=article,
+            author_name=name,
+            email=email,
+            email_hash=email_hash(email),
+            # One made-up documentation address per reader name, so history works in the demo.
+            ip_hash=address_hash(f"198.51.100.{sum(map(ord, name)) % 250 + 1}"),
+            body=body,
+            created_at=created_at,
+            status=status,
+            version=0 if status == Comment.Status.PENDING else 1,
         )
-    return Comment.objects.bulk_create(comments)
+        comments.append(comment)
+        if status != Comment.Status.PENDING:
+            decisions.append(
+                Decision(
+                    comment=comment,
+                    from_status=Comment.Status.PENDING,
+                    to_status=status,
+                    moderator=moderator,
+                    decided_at=min(created_at + timedelta(minutes=15), now),
+                )
+            )
+    Comment.objects.bulk_create(comments)
+    Decision.objects.bulk_create(decisions)
+    return comments
 
 
 def draw_lead_image(section_slug, index):
