@@ -216,8 +216,7 @@ def test_the_comment_rate_limit_is_shared_by_both_servers(site):
             base + post_url,
             {
                 "body": words,
-                "timestamp": Browser.field(page, "timestamp"),
-                "csrfmiddlewaretoken": Browser.field(page, "csrfmiddlewaretoken"),
+                "token": Browser.field(page, "token"),
             },
         )
 

@@ -26,14 +26,14 @@ def closed_article(make_article):
 
 
 @pytest.fixture
-def comment_form_data():
-    """A reader's comment as the article page's form sends it."""
-    from comments.forms import form_timestamp
+def comment_form_data(article):
+    """A reader's comment as `article`'s page form sends it."""
+    from comments.forms import form_token
 
     return {
         "author_name": "Ayse Yilmaz",
         "body": "The harbour master said the same last winter.",
-        "timestamp": form_timestamp(),
+        "token": form_token(article),
     }
 
 

@@ -1,6 +1,7 @@
 """Public pages come from the cache for anonymous readers: no queries, no cookies, one copy."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
@@ -54,6 +55,24 @@ def test_article_page_is_served_from_the_cache(
 
     assertContains(second, "Harbour reopens after the storm")
     assert second.content == first.content
+
+
+def test_an_article_page_with_its_comment_form_is_one_shared_copy(
+    article, reader, another_reader, moderator, django_assert_num_queries
+):
+    first = reader.get(article.get_absolute_url())
+    assertContains(first, "Leave a comment")
+
+    with django_assert_num_queries(0):
+        second = another_reader.get(article.get_absolute_url())
+
+    assert not first.cookies and not second.cookies
+    assert "public" in second["Cache-Control"]
+    assert second.content == first.content
+    pending = Comment.objects.create(article=article, body="Seen only once approved.")
+    assert "Seen only once approved." not in reader.get(article.get_absolute_url()).content.decode()
+    Comment.objects.get(pk=pending.pk).approve(by=moderator)
+    assertContains(another_reader.get(article.get_absolute_url()), "Seen only once approved.")
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
@@ -134,7 +153,11 @@ def test_a_reader_with_a_message_waiting_gets_a_private_page(
 ):
     reader.get(article.get_absolute_url())
 
-    posted = reader.post(reverse("comments:post", args=[article.news_id]), comment_form_data)
+    posted = reader.post(
+        reverse("comments:post", args=[article.news_id]),
+        urlencode(comment_form_data),
+        content_type="application/x-www-form-urlencoded",
+    )
     landing = reader.get(posted["Location"])
 
     assertContains(landing, "Your comment is waiting for a moderator")
@@ -150,7 +173,11 @@ def test_a_reader_with_a_message_waiting_gets_a_private_page(
 def test_a_comment_form_with_mistakes_is_private_and_never_kept(article, reader, comment_form_data):
     comment_form_data["body"] = ""
 
-    response = reader.post(reverse("comments:post", args=[article.news_id]), comment_form_data)
+    response = reader.post(
+        reverse("comments:post", args=[article.news_id]),
+        urlencode(comment_form_data),
+        content_type="application/x-www-form-urlencoded",
+    )
 
     assert response.status_code == 400
     assert "no-store" in response["Cache-Control"]
