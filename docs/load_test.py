@@ -45,6 +45,8 @@ SERVER_ENVIRONMENT = {
     "BENCHMARK_FLOOR_DIR": str(WORK),
     "PYTHONPATH": os.pathsep.join([str(DOCS), str(ROOT)]),
     "WEB_CONCURRENCY": "2",
+    # Production serves hashed static files, collected here as `make serve` does.
+    "STATIC_ROOT": str(WORK / "static"),
 }
 os.environ.update(DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
 
@@ -182,6 +184,12 @@ def main():
         raise SystemExit("wrk is needed: `make benchmark` installs it (apt-get install wrk).")
 
     few, long_thread = build(options.articles)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **SERVER_ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        check=True,
+    )
     (WORK / "floor").mkdir()
     cached, cached_base = start_gunicorn()
     rendered, rendered_base = start_gunicorn(BENCHMARK_PAGES_UNCACHED="1")
