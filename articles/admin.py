@@ -380,12 +380,9 @@ class ArticleAdmin(VersionAdmin):
                 self.save_formset(request, form, formset, change=change)
             return
         super().save_related(request, form, formsets, change)
-        if change and form.instance.status == Article.Status.PUBLISHED:
-            # Tags and byline are saved after the article: a change to them on live
-            # copy is an edit of live copy too.
-            changed = [f for f in form.changed_data if f in {"tags", "byline"}]
-            if changed and reversion.is_active():
-                reversion.add_to_revision(form.instance)
+        if reversion.is_active() and {"tags", "byline"} & set(form.changed_data):
+            # Tags and byline are saved after the article: the version kept holds them.
+            reversion.add_to_revision(form.instance)
 
     def response_change(self, request, obj):
         if getattr(request, "revision_saved", False):
@@ -481,7 +478,7 @@ class ArticleAdmin(VersionAdmin):
         """Tag names matching what the editor has typed, for the tags box."""
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
-        term = request.GET.get("term", "").replace("\x00", "").strip()
+        term = request.GET.get("term", "").strip()
         tags = Tag.objects.filter(name__icontains=term).order_by("name")[:TAG_SUGGESTIONS]
         return JsonResponse(
             {

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.utils import timezone
 from django.utils.formats import date_format
-from reversion.models import Version
 
 SNAPSHOT_SALT = "articles.served-copy"
 
@@ -54,8 +53,8 @@ def snapshot(article):
     return signing.dumps(_values(article), salt=SNAPSHOT_SALT, compress=True)
 
 
-def stale_edit(article, *, served_version, submitted, served_snapshot=""):
-    """Describe what happened to `article` since its `served_version` was opened."""
+def stale_edit(article, *, submitted, served_snapshot=""):
+    """Describe what happened to `article` since the form holding `served_snapshot` was served."""
     current = type(article).objects.select_related("updated_by", "section").get(pk=article.pk)
     who = _person(current.updated_by)
     when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
@@ -67,11 +66,11 @@ def stale_edit(article, *, served_version, submitted, served_snapshot=""):
     now = _values(current)
     try:
         opened = signing.loads(served_snapshot, salt=SNAPSHOT_SALT)
+        compared_with_opened = True
     except signing.BadSignature:
-        opened = _opened_values(current, served_version)
-    compared_with_opened = opened is not None
-    if opened is None:
+        # A form served without its copy: compare with what the person sent instead.
         opened = {name: _display(current, name, value) for name, value in submitted.items()}
+        compared_with_opened = False
     changes = [
         FieldChange(_label(current, name), opened[name], now[name])
         for name in COMPARED_FIELDS
@@ -117,31 +116,3 @@ def _display(article, name, value):
         return value.name or ""
     # Browsers send CRLF line ends; a line end is not a change anyone made.
     return "" if value is None else str(value).replace("\r\n", "\n")
-
-
-def _opened_values(current, served_version):
-    """The article as it was at `served_version`, from its kept versions, if it is there."""
-    for version in Version.objects.get_for_object(current)[:50]:
-        data = version.field_dict
-        if data.get("version") != served_version:
-            continue
-        opened = {}
-        for name in COMPARED_FIELDS:
-            if name not in data:
-                # Tags are not kept in versions: they are compared only when sent.
-                continue
-            value = data.get(name)
-            if name == "section":
-                value = (
-                    type(current)
-                    .section.field.related_model.objects.filter(pk=data.get("section"))
-                    .first()
-                )
-            elif name == "byline":
-                authors = type(current).byline.field.related_model.objects.filter(
-                    pk__in=value or []
-                )
-                value = [a.name for a in authors]
-            opened[name] = _display(current, name, value)
-        return opened
-    return None

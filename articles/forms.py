@@ -176,7 +176,6 @@ class ArticleForm(forms.ModelForm):
             return
         self.stale = stale_edit(
             article,
-            served_version=served,
             submitted=cleaned,
             served_snapshot=cleaned.get("served_copy", ""),
         )

@@ -546,9 +546,7 @@ class Article(models.Model):
         events = []
         live_copy = was_status == self.Status.PUBLISHED and self.status == self.Status.PUBLISHED
         if live_copy and text_changed:
-            if self.is_published():
-                type(self).objects.filter(pk=self.pk).update(revised_at=now)
-                self.revised_at = now
+            self.mark_revised(now)
             labels = ", ".join(str(self._meta.get_field(f).verbose_name) for f in text_changed)
             events.append(
                 ArticleEvent.objects.create(
@@ -571,6 +569,12 @@ class Article(models.Model):
                 )
             )
         return events
+
+    def mark_revised(self, at):
+        """Readers' copy changed at `at`: shown as Updated, if the article is live."""
+        if self.is_published():
+            type(self).objects.filter(pk=self.pk).update(revised_at=at)
+            self.revised_at = at
 
     # --- Pending revisions of live copy ---
 
@@ -732,9 +736,8 @@ class ArticleRevision(models.Model):
             if "byline" in changed:
                 article.byline.set(self.content["byline"])
             now = timezone.now()
-            if any(f in Article.TEXT_FIELDS for f in changed) and article.is_published():
-                Article.objects.filter(pk=article.pk).update(revised_at=now)
-                article.revised_at = now
+            if any(f in Article.TEXT_FIELDS for f in changed):
+                article.mark_revised(now)
             self.status = self.Status.PUBLISHED
             self.save(update_fields=["status", "updated_at"])
             return ArticleEvent.objects.create(
