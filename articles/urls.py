@@ -1,9 +1,18 @@
 from django.urls import path
 
-from articles import feeds, views
+from articles import archives, feeds, readership, share_cards, views
 from pagecache.decorators import public_page
 
 app_name = "articles"
+
+
+def feed_paths(prefix, name, rss, atom):
+    """The RSS feed at `<prefix>feed/` and its Atom twin at `<prefix>feed/atom/`."""
+    return [
+        path(f"{prefix}feed/", public_page(rss), name=name),
+        path(f"{prefix}feed/atom/", public_page(atom), name=f"{name}_atom"),
+    ]
+
 
 urlpatterns = [
     path("", public_page(views.FrontPageView.as_view()), name="front"),
@@ -15,10 +24,31 @@ urlpatterns = [
         public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
+    path(
+        "news/<int:news_id>/card/<str:shape>-<str:digest>.png",
+        share_cards.share_card,
+        name="share_card",
+    ),
+    path("read/<int:news_id>/", readership.count_read, name="count_read"),
     path("section/<slug:slug>/", public_page(views.SectionView.as_view()), name="section"),
     path("tag/<str:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", public_page(feeds.LatestArticlesFeed()), name="feed"),
-    path("section/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section_feed"),
+    path("archive/<int:year>/", public_page(archives.YearArchive.as_view()), name="archive_year"),
+    path(
+        "archive/<int:year>/<int:month>/",
+        public_page(archives.MonthArchive.as_view()),
+        name="archive_month",
+    ),
+    path(
+        "archive/<int:year>/<int:month>/<int:day>/",
+        public_page(archives.DayArchive.as_view()),
+        name="archive_day",
+    ),
+    *feed_paths("", "feed", feeds.LatestArticlesFeed(), feeds.LatestArticlesAtomFeed()),
+    *feed_paths(
+        "section/<slug:slug>/", "section_feed", feeds.SectionFeed(), feeds.SectionAtomFeed()
+    ),
+    *feed_paths("tag/<str:slug>/", "tag_feed", feeds.TagFeed(), feeds.TagAtomFeed()),
+    *feed_paths("author/<slug:slug>/", "author_feed", feeds.AuthorFeed(), feeds.AuthorAtomFeed()),
 ]

@@ -1,13 +1,17 @@
 """The reader's pages: front page, section, tag and author lists, and the article page."""
 
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from articles import feeds, readership
 from articles.models import Article, Author, Section
 
 
@@ -38,6 +42,11 @@ class SectionView(ArticleListView):
             list_title=self.section.name,
             list_description=self.section.description,
             current_section=self.section,
+            list_feeds=feeds.alternates(
+                f"{settings.NEWSROOM_SITE_NAME}: {self.section.name}",
+                "articles:section_feed",
+                slug=self.section.slug,
+            ),
             **kwargs,
         )
 
@@ -48,7 +57,16 @@ class TagView(ArticleListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(list_title=self.tag.name, list_kicker="Tag", **kwargs)
+        return super().get_context_data(
+            list_title=self.tag.name,
+            list_kicker="Tag",
+            list_feeds=feeds.alternates(
+                f"{settings.NEWSROOM_SITE_NAME}: {self.tag.name}",
+                "articles:tag_feed",
+                slug=self.tag.slug,
+            ),
+            **kwargs,
+        )
 
 
 class AuthorView(ArticleListView):
@@ -61,6 +79,11 @@ class AuthorView(ArticleListView):
             list_title=self.author.name,
             list_kicker="Author",
             list_description=self.author.bio,
+            list_feeds=feeds.alternates(
+                f"{settings.NEWSROOM_SITE_NAME}: {self.author.name}",
+                "articles:author_feed",
+                slug=self.author.slug,
+            ),
             **kwargs,
         )
 
@@ -124,8 +147,15 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             update_notes=self.object.events.public_notes(),
             latest=others.published().select_related("section").order_by("-publish_at")[:rail_size],
+            # Asked only when the rail is drawn: a kept rail asks nothing.
+            most_read=SimpleLazyObject(
+                partial(readership.most_read, limit=rail_size, exclude=self.object.pk)
+            ),
             most_commented=others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
                 :rail_size
+            ],
+            related=Article.objects.published().related_to(self.object)[
+                : settings.NEWSROOM_RELATED_LENGTH
             ],
             is_preview=not self.object.is_published(),
             current_section=self.object.section,

@@ -17,8 +17,15 @@ PUBLIC_URLS = [
     "/tag/lira/",
     "/author/ayse-demir/",
     "/feed/",
+    "/feed/atom/",
     "/section/world/feed/",
+    "/section/world/feed/atom/",
+    "/tag/lira/feed/",
+    "/author/ayse-demir/feed/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-sections.xml",
+    "/news-sitemap.xml",
     "/robots.txt",
 ]
 
