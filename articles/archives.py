@@ -28,7 +28,11 @@ class ArchiveMixin:
         return settings.NEWSROOM_ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().for_lists()
+        # Also where the previous and next periods are looked up: one row each.
+        return Article.objects.published()
+
+    def get_dated_queryset(self, **lookup):
+        return super().get_dated_queryset(**lookup).for_lists()
 
     def link(self, moment, label_format):
         """A (url, label) pair for the archive page of `moment`, or None."""

@@ -73,12 +73,17 @@ def count(news_id, *, address, user_agent, now=None):
     return True
 
 
-def most_read_ids(limit, now=None):
-    """The News IDs most read over the last `NEWSROOM_MOST_READ_HOURS`, most first."""
+def most_read_counts(limit, now=None):
+    """(News ID, reads) of the most read over the last `NEWSROOM_MOST_READ_HOURS`, most first."""
     now = now or timezone.now()
     last = hour_of(now)
     hours = range(last - settings.NEWSROOM_MOST_READ_HOURS + 1, last + 1)
     return counts().top(hours, limit)
+
+
+def most_read_ids(limit, now=None):
+    """The News IDs most read over the last `NEWSROOM_MOST_READ_HOURS`, most first."""
+    return [news_id for news_id, _ in most_read_counts(limit, now)]
 
 
 def most_read(*, limit, exclude=None):
@@ -119,10 +124,10 @@ class RedisCounts:
         summed = cache.make_key(f"readership:top:{hours[-1]}:{secrets.token_hex(4)}")
         pipe = self.redis.pipeline()
         pipe.zunionstore(summed, [self.key(hour) for hour in hours])
-        pipe.zrevrange(summed, 0, limit - 1)
+        pipe.zrevrange(summed, 0, limit - 1, withscores=True)
         pipe.delete(summed)
-        _, ids, _ = pipe.execute()
-        return [int(news_id) for news_id in ids]
+        _, top, _ = pipe.execute()
+        return [(int(news_id), int(reads)) for news_id, reads in top]
 
 
 class CacheCounts:
@@ -141,7 +146,8 @@ class CacheCounts:
         summed = Counter()
         for reads in cache.get_many([self.key(hour) for hour in hours]).values():
             summed.update(reads)
-        return [news_id for news_id, _ in summed.most_common(limit)]
+        # Most reads first; the newest article (highest News ID) first among equals.
+        return sorted(summed.items(), key=lambda pair: (-pair[1], -pair[0]))[:limit]
 
 
 def counts():

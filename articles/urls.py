@@ -1,9 +1,33 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import archives, feeds, readership, share_cards, views
 from pagecache.decorators import public_page
 
 app_name = "articles"
+
+
+class FourDigits:
+    """A year as four digits: one address per archive page."""
+
+    regex = "[0-9]{4}"
+    width = 4
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):0{self.width}d}"
+
+
+class TwoDigits(FourDigits):
+    """A month or day as two digits, `03` never `3`."""
+
+    regex = "[0-9]{2}"
+    width = 2
+
+
+register_converter(FourDigits, "yyyy")
+register_converter(TwoDigits, "dd")
 
 
 def feed_paths(prefix, name, rss, atom):
@@ -34,14 +58,14 @@ urlpatterns = [
     path("tag/<str:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("archive/<int:year>/", public_page(archives.YearArchive.as_view()), name="archive_year"),
+    path("archive/<yyyy:year>/", public_page(archives.YearArchive.as_view()), name="archive_year"),
     path(
-        "archive/<int:year>/<int:month>/",
+        "archive/<yyyy:year>/<dd:month>/",
         public_page(archives.MonthArchive.as_view()),
         name="archive_month",
     ),
     path(
-        "archive/<int:year>/<int:month>/<int:day>/",
+        "archive/<yyyy:year>/<dd:month>/<dd:day>/",
         public_page(archives.DayArchive.as_view()),
         name="archive_day",
     ),
