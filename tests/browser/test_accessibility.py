@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from tests.browser.pages import DESKTOP, PHONE
 
@@ -10,17 +11,20 @@ pytestmark = pytest.mark.browser
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+HEADINGS = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
+
+
 @pytest.fixture
 def newsroom(article, make_article, make_author, make_comment):
-    article.byline.set([make_author("Ayse Demir")])
+    article.byline.set([make_author("Ayse Demir", slug="ayse-demir")])
     article.tags.add("Interest rates")
     make_comment(article, status="approved")
-    make_article(headline="Harvest comes in early", tags=["Farming"])
+    make_article(headline="Harvest comes in early", tags=["Farming", "Interest rates"])
     return article
 
 
-def violations(page):
-    results = Axe().run(page, options=WCAG_AA)
+def violations(page, options=WCAG_AA):
+    results = Axe().run(page, options=options)
     if not results.violations_count:
         return ""
     return [
@@ -32,21 +36,39 @@ def violations(page):
 @pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
     "where",
-    ["front", "article", "section", "tag", "search", "missing"],
+    ["front", "article", "section", "tag", "author", "search", "archive", "missing"],
 )
 def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, screen):
-    url = {
+    page = new_page(viewport=screen)
+    page.goto(address(newsroom, where))
+
+    assert violations(page) == ""
+
+
+@pytest.mark.parametrize(
+    "where", ["front", "front-2", "article", "section", "tag", "author", "search", "archive"]
+)
+def test_headings_step_down_one_level_at_a_time(new_page, newsroom, where, settings):
+    settings.NEWSROOM_ARTICLES_PER_PAGE = 1
+    page = new_page()
+    page.goto(address(newsroom, where))
+
+    assert violations(page, HEADINGS) == ""
+
+
+def address(newsroom, where):
+    day = timezone.localtime(newsroom.publish_at)
+    return {
         "front": "/",
+        "front-2": "/?page=2",
         "article": newsroom.get_absolute_url(),
         "section": newsroom.section.get_absolute_url(),
         "tag": "/tag/interest-rates/",
+        "author": "/author/ayse-demir/",
         "search": "/search/?q=harvest",
+        "archive": f"/archive/{day:%Y/%m/%d}/",
         "missing": "/news/1/",
     }[where]
-    page = new_page(viewport=screen)
-    page.goto(url)
-
-    assert violations(page) == ""
 
 
 def test_comment_form_with_errors_has_no_accessibility_violations(page, newsroom):
