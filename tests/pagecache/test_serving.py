@@ -205,3 +205,28 @@ def test_a_page_is_not_kept_past_the_next_scheduled_publication(
     directives = dict(d.strip().partition("=")[::2] for d in response["Cache-Control"].split(","))
     assert int(directives["max-age"]) <= 20
     assert int(directives["s-maxage"]) <= 20
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # The article itself: whether it is live, and which one it is.
+        ("article", 1),
+        # How many pages the list has: whether the page asked for exists.
+        ("/", 1),
+        ("/section/world/", 2),
+    ],
+)
+def test_a_page_not_in_the_cache_is_made_from_its_kept_parts(
+    newsroom, reader, another_reader, django_assert_num_queries, url, queries
+):
+    # A shared link with a campaign tag is another address: the page cache has no copy
+    # of it, but the story, cards, rail and comments it is made of are kept.
+    url = newsroom.get_absolute_url() if url == "article" else url
+    first = reader.get(url)
+
+    with django_assert_num_queries(queries):
+        tagged = another_reader.get(f"{url}?utm_source=newsletter")
+
+    assert tagged.status_code == 200
+    assert tagged.content == first.content
