@@ -47,8 +47,11 @@ def site_state():
     """The current site version: a dict with `version` and `changed_at` (a timestamp)."""
     state = cache.get(SITE_KEY)
     if state is None:
-        cache.add(SITE_KEY, _new_state(), timeout=None)
-        state = cache.get(SITE_KEY)
+        # Another process may set it first; a cache that evicted it (or keeps nothing)
+        # still gets a version, one no page was filed under.
+        state = _new_state()
+        if not cache.add(SITE_KEY, state, timeout=None):
+            state = cache.get(SITE_KEY) or state
     return state
 
 
@@ -57,8 +60,9 @@ def article_version(article_id):
     key = ARTICLE_KEY.format(article_id)
     version = cache.get(key)
     if version is None:
-        cache.add(key, _new_version(), timeout=None)
-        version = cache.get(key)
+        version = _new_version()
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
     return version
 
 

@@ -230,3 +230,15 @@ def test_a_page_not_in_the_cache_is_made_from_its_kept_parts(
 
     assert tagged.status_code == 200
     assert tagged.content == first.content
+
+
+@pytest.mark.parametrize("url", ["/", "article"])
+def test_pages_are_served_when_the_cache_keeps_nothing(newsroom, reader, settings, url):
+    # A cache that has evicted everything (or a cache server that keeps nothing) costs
+    # the reader a fresh page, never an error.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    url = newsroom.get_absolute_url() if url == "article" else url
+
+    response = reader.get(url)
+
+    assertContains(response, "Harbour reopens after the storm")
