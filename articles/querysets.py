@@ -77,15 +77,12 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article):
         """Articles sharing the most tags with `article`, newest first among equals.
 
-        One query; the article's tags come from its prefetched `tags` when it has them.
+        One query: the article's tags are a subquery of it.
         """
-        tag_ids = [tag.pk for tag in article.tags.all()]
-        if not tag_ids:
-            return self.none()
         # The filter's join is the one counted: only the shared tags count.
         return (
             self.exclude(pk=article.pk)
-            .filter(tags__in=tag_ids)
+            .filter(tags__in=article.tags.all())
             .annotate(shared_tags=Count("tags"))
             .select_related("section")
             .defer("body", "body_html")

@@ -121,7 +121,8 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.exclude(status=Article.Status.WITHDRAWN)
         else:
             articles = Article.objects.published()
-        return articles.select_related("section").prefetch_related("byline", "tags")
+        # The byline and tags are read by the page's kept story fragment, only when it is made.
+        return articles.select_related("section")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -144,19 +145,33 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         others = Article.objects.exclude(pk=self.object.pk)
         rail_size = settings.NEWSROOM_RAIL_LENGTH
+        days = settings.NEWSROOM_MOST_COMMENTED_DAYS
+
+        def latest():
+            return list(
+                others.published().select_related("section").order_by("-publish_at")[:rail_size]
+            )
+
+        def most_commented():
+            return list(others.most_commented(days=days)[:rail_size])
+
+        def related():
+            return list(
+                Article.objects.published().related_to(self.object)[
+                    : settings.NEWSROOM_RELATED_LENGTH
+                ]
+            )
+
+        # The story and the rail are kept fragments: what they show is looked up (and even
+        # the lookups built) only when a fragment has to be made again.
         return super().get_context_data(
-            update_notes=self.object.events.public_notes(),
-            latest=others.published().select_related("section").order_by("-publish_at")[:rail_size],
-            # Asked only when the rail is drawn: a kept rail asks nothing.
+            update_notes=SimpleLazyObject(lambda: list(self.object.events.public_notes())),
+            latest=SimpleLazyObject(latest),
             most_read=SimpleLazyObject(
                 partial(readership.most_read, limit=rail_size, exclude=self.object.pk)
             ),
-            most_commented=others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
-                :rail_size
-            ],
-            related=Article.objects.published().related_to(self.object)[
-                : settings.NEWSROOM_RELATED_LENGTH
-            ],
+            most_commented=SimpleLazyObject(most_commented),
+            related=SimpleLazyObject(related),
             is_preview=not self.object.is_published(),
             current_section=self.object.section,
             **kwargs,

@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 
 from django import template
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 
 from articles import share_cards, structured_data
 from newsroom.site import absolute_url
@@ -16,6 +17,14 @@ register = template.Library()
 def absolute(path):
     """`path` on the site's own address (`NEWSROOM_SITE_URL`)."""
     return absolute_url(str(path))
+
+
+@register.simple_tag
+def load_byline_and_tags(article):
+    """Read the article's byline and tags once, for the cards, the structured data and the
+    story below them; each is kept as a fragment, so this runs only when one is made."""
+    prefetch_related_objects([article], "byline", "tags")
+    return ""
 
 
 @register.simple_tag

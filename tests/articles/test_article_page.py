@@ -266,7 +266,7 @@ def test_article_page_takes_a_fixed_number_of_queries(
         make_comment(make_article(), status="approved")
     # Other articles' comments leave this article's comment section as it was rendered:
     # it comes from the cache, without its query.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(story.get_absolute_url())
     assertContains(response, "6 comments")
 
