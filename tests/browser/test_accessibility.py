@@ -36,7 +36,18 @@ def violations(page, options=WCAG_AA):
 @pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
     "where",
-    ["front", "article", "section", "tag", "author", "search", "archive", "missing"],
+    [
+        "front",
+        "article",
+        "section",
+        "tag",
+        "author",
+        "search",
+        "archive",
+        "archive-month",
+        "archive-year",
+        "missing",
+    ],
 )
 def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, screen):
     page = new_page(viewport=screen)
@@ -46,7 +57,18 @@ def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, 
 
 
 @pytest.mark.parametrize(
-    "where", ["front", "front-2", "article", "section", "tag", "author", "search", "archive"]
+    "where",
+    [
+        "front",
+        "front-2",
+        "article",
+        "section",
+        "tag",
+        "author",
+        "search",
+        "archive",
+        "archive-year",
+    ],
 )
 def test_headings_step_down_one_level_at_a_time(new_page, newsroom, where, settings):
     settings.NEWSROOM_ARTICLES_PER_PAGE = 1
@@ -67,6 +89,8 @@ def address(newsroom, where):
         "author": "/author/ayse-demir/",
         "search": "/search/?q=harvest",
         "archive": f"/archive/{day:%Y/%m/%d}/",
+        "archive-month": f"/archive/{day:%Y/%m}/",
+        "archive-year": f"/archive/{day:%Y}/",
         "missing": "/news/1/",
     }[where]
 
