@@ -7,7 +7,12 @@ nearest period that has articles.
 
 from django.conf import settings
 from django.urls import reverse
-from django.views.generic.dates import DayArchiveView, MonthArchiveView, YearArchiveView
+from django.views.generic.dates import (
+    ArchiveIndexView,
+    DayArchiveView,
+    MonthArchiveView,
+    YearArchiveView,
+)
 
 from articles.models import Article
 
@@ -39,6 +44,25 @@ class ArchiveMixin:
         if moment is None:
             return None
         return (self.url_for(moment), moment.strftime(label_format).lstrip("0"))
+
+
+class ArchiveIndex(ArchiveMixin, ArchiveIndexView):
+    """The archive's front: the years that have articles, and the latest articles."""
+
+    date_list_period = "year"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            page_title="The archive",
+            list_title="The archive",
+            list_description=f"Every article {settings.NEWSROOM_SITE_NAME} has published, by date.",
+            period_links=[
+                (reverse("articles:archive_year", kwargs={"year": year.year}), f"{year.year}")
+                for year in context["date_list"]
+            ],
+        )
+        return context
 
 
 class YearArchive(ArchiveMixin, YearArchiveView):

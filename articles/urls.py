@@ -58,6 +58,7 @@ urlpatterns = [
     path("tag/<str:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("archive/", public_page(archives.ArchiveIndex.as_view()), name="archive"),
     path("archive/<yyyy:year>/", public_page(archives.YearArchive.as_view()), name="archive_year"),
     path(
         "archive/<yyyy:year>/<dd:month>/",

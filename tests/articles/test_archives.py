@@ -68,6 +68,20 @@ def test_year_archive_lists_the_year_and_links_to_its_months(client, archive):
     assert link_text(response, "/archive/2025/03/") == "March"
 
 
+def test_archive_front_links_to_each_year_and_lists_the_latest(client, archive, make_article):
+    make_article(headline="Last year", publish_at=at(2024, 6, 1, 12))
+
+    response = client.get("/archive/")
+
+    assert link_text(response, "/archive/2025/") == "2025"
+    assert link_text(response, "/archive/2024/") == "2024"
+    assert card_headlines(response)[:2] == ["Past midnight", "Summer heat"]
+
+
+def test_every_page_links_to_the_archive(client, archive):
+    assert link_text(client.get("/"), "/archive/") == "The archive, by date"
+
+
 def test_empty_or_future_periods_are_404(client, archive, make_article):
     make_article(headline="Tomorrow", publish_at=timezone.now() + timedelta(days=1))
     tomorrow = timezone.localdate() + timedelta(days=1)
@@ -90,10 +104,16 @@ def test_withdrawn_article_leaves_the_archive(client, archive, editor):
 # Whether the period has articles; their count; the page of them (with sections and
 # comment counts); their bylines; the months of the year or the days of the month; the
 # previous and next periods with articles (a day's page also asks for the months
-# around it); the sections for the bar; the next scheduled publication, for the page cache.
+# around it; the archive's front has no neighbours); the sections for the bar; the next
+# scheduled publication, for the page cache.
 @pytest.mark.parametrize(
     ("url", "queries"),
-    [("/archive/2025/", 9), ("/archive/2025/03/", 9), ("/archive/2025/03/12/", 10)],
+    [
+        ("/archive/", 7),
+        ("/archive/2025/", 9),
+        ("/archive/2025/03/", 9),
+        ("/archive/2025/03/12/", 10),
+    ],
 )
 def test_archive_pages_take_a_fixed_number_of_queries(
     client, archive, make_article, make_author, django_assert_num_queries, url, queries

@@ -46,6 +46,7 @@ def violations(page, options=WCAG_AA):
         "archive",
         "archive-month",
         "archive-year",
+        "archive-front",
         "missing",
     ],
 )
@@ -91,6 +92,7 @@ def address(newsroom, where):
         "archive": f"/archive/{day:%Y/%m/%d}/",
         "archive-month": f"/archive/{day:%Y/%m}/",
         "archive-year": f"/archive/{day:%Y}/",
+        "archive-front": "/archive/",
         "missing": "/news/1/",
     }[where]
 

@@ -16,6 +16,7 @@ PUBLIC_URLS = [
     "/section/world/",
     "/tag/lira/",
     "/author/ayse-demir/",
+    "/archive/",
     "/feed/",
     "/feed/atom/",
     "/section/world/feed/",
