@@ -7,9 +7,10 @@ app_name = "articles"
 
 
 class FourDigits:
-    """A year as four digits: one address per archive page."""
+    """A year as four digits: one address per archive page. Years from 1000 to 2999 only:
+    the day after 31 December 9999 is no date at all."""
 
-    regex = "[0-9]{4}"
+    regex = "[12][0-9]{3}"
     width = 4
 
     def to_python(self, value):

@@ -92,6 +92,21 @@ def test_empty_or_future_periods_are_404(client, archive, make_article):
     assert client.get("/archive/2025/13/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/archive/0000/",
+        "/archive/9999/12/31/",
+        "/archive/2025/00/",
+        "/archive/2025/02/30/",
+        "/archive/2025/99/99/",
+        "/archive/2025/3/12/",
+    ],
+)
+def test_dates_that_are_no_dates_are_404(client, archive, url):
+    assert client.get(url).status_code == 404
+
+
 def test_withdrawn_article_leaves_the_archive(client, archive, editor):
     story = Article.objects.get(headline="Spring budget")
     client.get("/archive/2025/03/12/")
