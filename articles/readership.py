@@ -49,7 +49,10 @@ def day_key(now):
     """Today's random key for readers' hashes; kept two days, then gone for good."""
     name = f"readership:key:{now:%Y-%m-%d}"
     cache.add(name, secrets.token_hex(32), timeout=2 * DAY)
-    return cache.get(name).encode()
+    # A cache that lost it (or keeps nothing): this read gets a key of its own, and
+    # counts once more at worst.
+    key = cache.get(name) or secrets.token_hex(32)
+    return key.encode()
 
 
 def reader_hash(*, address, user_agent, news_id, now):

@@ -185,3 +185,10 @@ def test_most_read_takes_one_query_however_many_were_read(
 
     assert found == list(reversed(stories))[:5]
     assert all(isinstance(story, Article) for story in found)
+
+
+def test_a_cache_that_keeps_nothing_costs_the_count_never_the_reader(client, article, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+    assert read(client, article).status_code == 204
+    assert client.get(article.get_absolute_url()).status_code == 200
