@@ -17,9 +17,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from PIL import Image, ImageDraw, ImageFont, ImageOps
+from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps
 
-from articles.models import Article
+from articles.models import QUARTER_TURNS, Article
 
 # Google asks for 16x9, 4x3 and 1x1 pictures of at least 50,000 pixels; 1200 wide is
 # what the social networks show largest. 16x9 is the one Open Graph and X cards use.
@@ -77,10 +77,29 @@ def draw(article, size):
 
 
 def lead_image_crop(article, size):
-    """The lead image cut to `size` about its centre, decoded no larger than needed."""
+    """The lead image cut to `size` about its centre."""
     with article.lead_image.open() as file, Image.open(file) as original:
-        original.draft("RGB", size)
-        upright = ImageOps.exif_transpose(original).convert("RGB")
+        return cropped(original, size)
+
+
+def cropped(original, size):
+    """An opened picture cut to `size` about its centre, upright.
+
+    Shrunk while decoding to just cover `size` (JPEG's draft mode, then `thumbnail`), as
+    list thumbnails are, before any copy is made: docs/image_memory.py measures it at the
+    largest lead image allowed.
+    """
+    width, height = original.size
+    quarter_turn = original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS
+    if quarter_turn:
+        width, height = height, width
+    scale = max(size[0] / width, size[1] / height)
+    cover = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if quarter_turn:
+        cover = cover[::-1]
+    original.draft("RGB", cover)
+    original.thumbnail(cover, reducing_gap=2.0)
+    upright = ImageOps.exif_transpose(original).convert("RGB")
     return ImageOps.fit(upright, size)
 
 

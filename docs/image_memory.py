@@ -1,11 +1,13 @@
-"""Peak memory of making a lead image's thumbnail, for the largest image the site accepts.
+"""Peak memory of making a lead image's thumbnail and share card, for the largest image
+the site accepts.
 
     .venv/bin/python docs/image_memory.py
 
 Makes the largest allowed lead image (NEWSROOM_LEAD_IMAGE_MAX_PIXELS on the long side,
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS in all) as a flat PNG (tiny on disk, the worst case
 decoded) and as a photographic JPEG, then thumbnails each in a fresh process the way
-`Article` does (`articles.models.thumbnail_of`) and prints that process's peak resident
+`Article` does (`articles.models.thumbnail_of`), and cuts its largest share card (1200 x
+1200, `articles.share_cards.cropped`), and prints that process's peak resident
 memory (VmHWM, Linux) and how much the thumbnail added to what it held before. Figures are recorded in docs/performance.md.
 """
 
@@ -27,6 +29,7 @@ django.setup()
 from django.conf import settings
 from PIL import Image
 from articles.models import thumbnail_of
+from articles.share_cards import cropped
 
 def peak_mib():
     # This process's own high-water mark (VmHWM); ru_maxrss would carry the parent's over exec.
@@ -42,7 +45,11 @@ def full_size_first(original, *, width):
     return image
 
 path, how = sys.argv[1:]
-make = {"thumbnail_of": thumbnail_of, "full_size_first": full_size_first}[how]
+make = {
+    "thumbnail_of": thumbnail_of,
+    "full_size_first": full_size_first,
+    "share_card": lambda original, width: cropped(original, (1200, 1200)),
+}[how]
 before = peak_mib()
 with Image.open(path) as original:
     thumbnail = make(original, width=settings.NEWSROOM_THUMBNAIL_WIDTH)
@@ -67,7 +74,7 @@ def main():
     width, height = largest_allowed()
     print(f"largest allowed lead image: {width}×{height} ({width * height / 1e6:.0f} MP)")
     print(
-        f"{'image':<18}{'made by':<16}{'thumb':>9}{'file KiB':>10}{'before MiB':>12}"
+        f"{'image':<18}{'made by':<16}{'thumb':>10}{'file KiB':>10}{'before MiB':>12}"
         f"{'peak MiB':>10}{'added MiB':>11}"
     )
     with tempfile.TemporaryDirectory() as folder:
@@ -78,7 +85,7 @@ def main():
         noise.save(photo, quality=90)
         del noise
         for label, path in [("flat PNG", flat), ("photographic JPEG", photo)]:
-            for how in ["thumbnail_of", "full_size_first"]:
+            for how in ["thumbnail_of", "full_size_first", "share_card"]:
                 result = subprocess.run(
                     [sys.executable, "-c", MEASURE, str(path), how],
                     cwd=ROOT,
@@ -89,7 +96,7 @@ def main():
                 before, peak, thumb = result.stdout.split()
                 size = path.stat().st_size // 1024
                 added = int(peak) - int(before)
-                print(f"{label:<18}{how:<16}{thumb:>9}{size:>10}{before:>12}{peak:>10}{added:>11}")
+                print(f"{label:<18}{how:<16}{thumb:>10}{size:>10}{before:>12}{peak:>10}{added:>11}")
 
 
 if __name__ == "__main__":

@@ -118,6 +118,20 @@ def test_lead_image_is_cropped_to_each_shape(client, make_article, make_image):
             assert card.convert("RGB").getpixel((600, 300)) == (30, 90, 160)
 
 
+def test_a_turned_photo_is_cropped_upright_to_the_shape():
+    # A phone's portrait photo: stored 800 x 400 with an EXIF quarter turn.
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    Image.new("RGB", (800, 400), (30, 90, 160)).save(buffer, "JPEG", exif=exif)
+    buffer.seek(0)
+
+    with Image.open(buffer) as photo:
+        card = share_cards.cropped(photo, share_cards.SHAPES["16x9"])
+
+    assert card.size == (1200, 675)
+
+
 def test_share_card_is_drawn_once_and_kept(client, article, monkeypatch):
     url = share_cards.card_url(article, "16x9")
     first = client.get(url).content
