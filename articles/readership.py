@@ -63,6 +63,7 @@ def reader_hash(*, address, user_agent, news_id, now):
 
 
 def hour_of(now):
+    """The hour `now` falls in, as a number: the bucket its reads are counted in."""
     return int(now.timestamp()) // HOUR
 
 
@@ -134,7 +135,11 @@ class RedisCounts:
 
 
 class CacheCounts:
-    """One cache entry per hour holding News ID → reads (each process's own in memory)."""
+    """One cache entry per hour holding News ID → reads (each process's own in memory).
+
+    Read, add one, write back: two reads at the same instant may count once. Good enough
+    for development and a single process; production counts in Redis.
+    """
 
     def key(self, hour):
         return f"readership:hour:{hour}"
@@ -164,6 +169,8 @@ def counts():
 @require_POST
 def count_read(request, news_id):
     """The read-count script's post: counted, or not, and always answered 204."""
+    # The comments app owns how a reader's address and a same-site post are read; it
+    # imports the articles app, so it is imported here, when a read arrives.
     from comments.views import client_address, is_same_origin
 
     if not is_same_origin(request):

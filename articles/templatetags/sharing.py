@@ -4,7 +4,6 @@ absolute addresses, structured data, share pictures and share links."""
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.conf import settings
 from django.db.models import prefetch_related_objects
 
 from articles import share_cards, structured_data
@@ -93,8 +92,7 @@ def share_links(article):
                 "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
             ),
             ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{headline} {url}"})),
-        ],
-        "site_name": settings.NEWSROOM_SITE_NAME,
+        ]
     }
 
 
