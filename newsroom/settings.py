@@ -323,6 +323,16 @@ COMMENTS_AUTO_APPROVE_AFTER = env_int("COMMENTS_AUTO_APPROVE_AFTER", 0)
 COMMENTS_RETENTION_DAYS = env_int("COMMENTS_RETENTION_DAYS", 90)
 # Comments per page of the moderation queue.
 COMMENTS_QUEUE_PAGE_SIZE = env_int("COMMENTS_QUEUE_PAGE_SIZE", 50)
+# Top-level comments per page of an article's thread (each with its replies); the rest
+# are at ?comments=2 and on.
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
+# Days after an article goes live that its comments close by themselves; 0: never.
+# Each article may override it.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+# Reader reports that hold an approved comment until a moderator decides.
+COMMENTS_REPORT_THRESHOLD = env_int("COMMENTS_REPORT_THRESHOLD", 3)
+# How many comments one address may report per COMMENTS_RATE_WINDOW.
+COMMENTS_REPORT_RATE_LIMIT = env_int("COMMENTS_REPORT_RATE_LIMIT", 10)
 # The key of the HMAC that stands in for readers' addresses (and emails, for bans and
 # history). Unset, it is derived from SECRET_KEY under a purpose of its own; set it to
 # keep bans and commenter history across a SECRET_KEY rotation.
