@@ -23,7 +23,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from comments import privacy
 from comments.forms import BanForm, DecisionForm, ModerationWordForm
-from comments.models import Ban, Comment, Decision, ModerationWord, Report, StaleDecision
+from comments.models import (
+    Ban,
+    Comment,
+    Decision,
+    ModerationWord,
+    Notification,
+    Report,
+    StaleDecision,
+)
 
 QUEUE_VIEWS = [
     ("pending", "Pending"),
@@ -518,6 +526,37 @@ class CommentAdmin(admin.ModelAdmin):
             "the decision record is kept.",
             messages.SUCCESS,
         )
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox of mail about comments: what was sent, and what failed and why."""
+
+    list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "created_at"
+    fields = [
+        "kind",
+        "comment",
+        "recipient",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ModerationWord)

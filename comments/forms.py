@@ -101,6 +101,10 @@ class CommentForm(ServedFormMixin, forms.ModelForm):
     )
     # The honeypot: hidden from people by the site's stylesheet, not from bots.
     website = forms.CharField(required=False, label="Leave this field empty", strip=False)
+    notify = forms.BooleanField(
+        label="Email me when my comment is approved or someone replies",
+        required=False,
+    )
     # Rendered by the template as a hidden field on the reply page.
     parent = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
@@ -118,7 +122,15 @@ class CommentForm(ServedFormMixin, forms.ModelForm):
         self.helper.disable_csrf = True
         self.helper.field_template = "comments/includes/form_field.html"
         # The token and honeypot are rendered by the template, outside crispy's layout.
-        self.helper.layout = Layout("author_name", "email", "body")
+        self.helper.layout = Layout("author_name", "email", "body", "notify")
+
+    def clean_notify(self):
+        notify = self.cleaned_data["notify"]
+        if notify and not self.cleaned_data.get("email"):
+            raise ValidationError(
+                "Give your email to be told, or untick the box.", code="email_needed"
+            )
+        return notify
 
     def clean_parent(self):
         """The comment replied to: approved, on this article; a reply to a reply joins its thread."""

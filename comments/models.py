@@ -85,6 +85,12 @@ class Comment(models.Model):
         blank=True, help_text="Never shown publicly; cleared after the retention period."
     )
     email_hash = models.CharField(max_length=64, blank=True, editable=False)
+    notify = models.BooleanField(
+        "email me",
+        default=False,
+        editable=False,
+        help_text="The commenter asked to be told when it is approved or someone replies.",
+    )
     body = models.TextField("comment")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -428,3 +434,53 @@ class Report(models.Model):
         return (
             f"{self.get_reason_display()}: {self.note}" if self.note else self.get_reason_display()
         )
+
+
+class MailOptOut(models.Model):
+    """An address that asked for no more mail about comments, kept as its keyed hash."""
+
+    email_hash = models.CharField(max_length=64, unique=True, editable=False)
+    opted_out_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "mail opt-out"
+
+    def __str__(self):
+        return f"Opted out on {date_format(timezone.localtime(self.opted_out_at), 'j F Y')}"
+
+
+class Notification(models.Model):
+    """One mail to send about comments: kept until sent, so a failed send loses nothing.
+
+    Written in the transaction of the decision that causes it, sent by a task after the
+    commit, tried again later when sending fails.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVED = "approved", "Comment approved"
+        REPLY = "reply", "Reply to a comment"
+        DIGEST = "digest", "Moderation digest"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        help_text="The comment approved, or the reply; empty for a digest.",
+    )
+    recipient = models.EmailField(editable=False)
+    subject = models.CharField(max_length=200, editable=False)
+    body = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_error = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "created_at"], name="notification_kind_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient}"

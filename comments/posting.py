@@ -108,6 +108,7 @@ def post_comment(*, article, form: CommentForm, address: str | None, user_agent:
             author_name=submission.author_name,
             email=submission.email,
             email_hash=submission.email_hash,
+            notify=data.get("notify", False),
             body=submission.body,
             status=Comment.Status.PENDING,
             held_reasons=review.reasons(),

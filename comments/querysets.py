@@ -111,7 +111,7 @@ class CommentQuerySet(models.QuerySet):
             locked = Comment.objects.filter(pk__in=self.values("pk")).select_for_update()
             rows = list(
                 locked.order_by("pk").values(
-                    "pk", "status", "version", "article_id", "report_count"
+                    "pk", "status", "version", "article_id", "report_count", "notify", "parent_id"
                 )
             )
             stale_ids = []
@@ -147,6 +147,13 @@ class CommentQuerySet(models.QuerySet):
                     )
                     for row in outcome.decided
                 )
+            if status == Comment.Status.APPROVED and any(
+                row["notify"] or row["parent_id"] for row in outcome.decided
+            ):
+                # Readers who asked are told, by mail sent after the commit.
+                from comments.notifications import queue_approved
+
+                queue_approved([row["pk"] for row in outcome.decided])
         if stale_ids:
             latest = Decision.objects.latest_for(stale_ids)
             outcome.stale = [StaleDecision(pk, latest.get(pk)) for pk in stale_ids]

@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +20,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from articles.models import Article
+from comments import notifications
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
 from comments.posting import CommentRefused, TooManyComments, post_comment, report_comment
@@ -202,3 +204,31 @@ class ReportCommentView(View):
     def show(self, form, *, status):
         context = {"article": form.article, "report_form": form, "comment": form.comment}
         return TemplateResponse(self.request, self.template_name, context, status=status)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(View):
+    """Stop all mail about comments to one address, from the signed link in each mail.
+
+    Mail programs post to it at once (RFC 8058 one-click, no cookie, hence no CSRF token);
+    a person who opens the link sees a button, so a link checker that follows it changes
+    nothing.
+    """
+
+    template_name = "comments/unsubscribe.html"
+
+    def get(self, request, token):
+        self.check(token)
+        return TemplateResponse(request, self.template_name, {"token": token, "done": False})
+
+    def post(self, request, token):
+        self.check(token)
+        notifications.opt_out(token)
+        return TemplateResponse(request, self.template_name, {"token": token, "done": True})
+
+    @staticmethod
+    def check(token):
+        try:
+            notifications.opted_out_hash(token)
+        except signing.BadSignature:
+            raise BadRequest("This unsubscribe link is not one the site sent.") from None
