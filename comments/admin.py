@@ -535,7 +535,6 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     search_fields = ["recipient", "subject"]
-    date_hierarchy = "created_at"
     fields = [
         "kind",
         "comment",
