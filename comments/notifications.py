@@ -10,6 +10,8 @@ Every mail to a reader carries a signed one-click unsubscribe link (RFC 8058).
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -115,8 +117,6 @@ def compose(kind, comment, address):
 def queue_digest(*, now=None):
     """Write a digest of waiting and reported comments to each moderator with an email, unless
     one went out within COMMENTS_DIGEST_MINUTES or nothing waits. Returns the mails written."""
-    from django.contrib.auth import get_user_model
-
     now = now or timezone.now()
     since = now - timedelta(minutes=settings.COMMENTS_DIGEST_MINUTES)
     if Notification.objects.filter(kind=Notification.Kind.DIGEST, created_at__gt=since).exists():
@@ -129,11 +129,20 @@ def queue_digest(*, now=None):
     count = waiting.count()
     if not count:
         return []
-    moderators = [
-        user
-        for user in get_user_model().objects.filter(is_active=True).exclude(email="")
-        if user.has_perm(MODERATE_PERMISSION)
-    ]
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    may_moderate = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    moderators = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=may_moderate)
+            | Q(user_permissions__in=may_moderate)
+        )
+        .distinct()
+        .order_by("pk")
+    )
     queue = site_url(reverse("admin:comments_comment_changelist"))
     body = render_to_string(
         "comments/mail/digest.txt",

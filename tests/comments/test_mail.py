@@ -190,3 +190,17 @@ def test_no_digest_when_nothing_waits(moderator, django_capture_on_commit_callba
         call_command("send_moderation_digest", stdout=StringIO())
 
     assert mail.outbox == []
+
+
+def test_only_moderators_get_the_digest(
+    article, make_comment, moderator, editor, django_capture_on_commit_callbacks
+):
+    for user, address in [(moderator, "desk@example.com"), (editor, "editor@example.com")]:
+        user.email = address
+        user.save()
+    make_comment(article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_moderation_digest", stdout=StringIO())
+
+    assert [message.to for message in mail.outbox] == [["desk@example.com"]]
