@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_comments_close_after_days"),
         ("comments", "0008_queue_order_index"),
     ]
 
