@@ -162,3 +162,16 @@ def test_a_thread_with_replies_picks_and_pages_has_no_accessibility_violations(
 
     results = Axe().run(reader, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("form", ["reply", "report"])
+def test_the_reply_and_report_pages_have_no_accessibility_violations(
+    new_page, article, make_comment, form
+):
+    shown = make_comment(article, author_name="Mehmet", status=Comment.Status.APPROVED)
+    reader = new_page()
+    reader.goto(f"/comments/{form}/{shown.pk}/")
+    reader.get_by_role("button", name=f"Send {form}").click()
+
+    results = Axe().run(reader, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
