@@ -201,6 +201,7 @@ class ArticleAdmin(VersionAdmin):
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
+                    ("lead_image_focus_x", "lead_image_focus_y"),
                 ]
             },
         ),
@@ -287,7 +288,15 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if self.revises_live_copy(request, obj):
-            fields += ["slug", "lead_image", "status", "publish_at", "comments_open"]
+            fields += [
+                "slug",
+                "lead_image",
+                "lead_image_focus_x",
+                "lead_image_focus_y",
+                "status",
+                "publish_at",
+                "comments_open",
+            ]
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):
