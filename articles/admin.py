@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from js_asset import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
@@ -427,6 +428,8 @@ class ArticleAdmin(VersionAdmin):
                 revises_live_copy=self.revises_live_copy(request, obj),
                 stale=form.stale,
             )
+        # The body editor's import map is an inline script: it runs with this page's nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Going back to an earlier version ---

@@ -73,6 +73,14 @@ class LibraryImage(models.Model):
         super().save(*args, **kwargs)
         self._saved_image = self.image.name
 
+    def delete(self, *args, **kwargs):
+        """Remove the image; its files go once that is committed."""
+        storage, name, renditions = self.image.storage, self.image.name, self.renditions
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(partial(delete_renditions, storage, renditions))
+        transaction.on_commit(partial(storage.delete, name))
+        return result
+
     def refresh_renditions(self):
         """Make the renditions of the current picture; the old ones go once committed."""
         old = self.renditions

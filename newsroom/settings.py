@@ -240,9 +240,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        # The nonce only for the script tags a page marks with it: the body editor's
-        # import map (django-prose-editor loads its modules by name).
+        # The nonce only for the tags a page marks with it: the body editor's import map
+        # (django-prose-editor loads its modules by name) and Tiptap's style element.
         "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "object-src": [NONE],
         "base-uri": [SELF],

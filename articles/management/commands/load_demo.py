@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageOps
 
+from articles.body import paragraphs
 from articles.management.commands._demo_content import (
     AUTHORS,
     MODERATION_WORDS,
@@ -173,7 +174,7 @@ def create_article(story, slug, index, now, sections, authors, users):
         standfirst=story["standfirst"],
         dateline=story["dateline"],
         source=story["source"],
-        body="\n\n".join(story["paragraphs"]),
+        body=paragraphs("\n\n".join(story["paragraphs"])),
         section=sections[story["section"]],
         publish_at=publish_at,
         comments_open=story.get("comments_open", True),
