@@ -36,7 +36,6 @@ class LibraryImageAdmin(admin.ModelAdmin):
     list_display = ["preview", "alt_text", "caption", "credit", "uploaded_at", "uploaded_by"]
     list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
-    date_hierarchy = "uploaded_at"
     fields = [
         "image",
         "preview",

@@ -82,7 +82,7 @@ def test_the_dateline_still_opens_the_first_paragraph(make_article):
 
 def test_the_editor_writing_a_plain_body_back_as_paragraphs_is_no_change():
     plain = "First paragraph.\n\nSecond, with a list:\n\n<ul><li>One</li></ul>"
-    html = '<p>First paragraph.</p><p>Second, with a list:</p><ul><li><p>One</p></li></ul>'
+    html = "<p>First paragraph.</p><p>Second, with a list:</p><ul><li><p>One</p></li></ul>"
 
     assert reads_the_same("One.\n\nTwo.", "<p>One.</p><p>Two.</p>")
     assert reads_the_same("<ul><li>One</li></ul>", "<ul><li><p>One</p></li></ul>")
