@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -98,7 +99,8 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.exclude(status=Article.Status.WITHDRAWN)
         else:
             articles = Article.objects.published()
-        return articles.select_related("section").prefetch_related("byline", "tags")
+        # The byline and tags are read by the page's kept story fragment, only when it is made.
+        return articles.select_related("section")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -121,12 +123,22 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         others = Article.objects.exclude(pk=self.object.pk)
         rail_size = settings.NEWSROOM_RAIL_LENGTH
+        days = settings.NEWSROOM_MOST_COMMENTED_DAYS
+
+        def latest():
+            return list(
+                others.published().select_related("section").order_by("-publish_at")[:rail_size]
+            )
+
+        def most_commented():
+            return list(others.most_commented(days=days)[:rail_size])
+
+        # The story and the rail are kept fragments: what they show is looked up (and even
+        # the lookups built) only when a fragment has to be made again.
         return super().get_context_data(
-            update_notes=self.object.events.public_notes(),
-            latest=others.published().select_related("section").order_by("-publish_at")[:rail_size],
-            most_commented=others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
-                :rail_size
-            ],
+            update_notes=SimpleLazyObject(lambda: list(self.object.events.public_notes())),
+            latest=SimpleLazyObject(latest),
+            most_commented=SimpleLazyObject(most_commented),
             is_preview=not self.object.is_published(),
             current_section=self.object.section,
             **kwargs,
