@@ -17,9 +17,11 @@ def test_a_phone_loads_a_rendition_under_150_kb_of_a_5_mb_upload(new_page, make_
     images = {}
     page.on(
         "response",
-        lambda response: images.update({response.url: response})
-        if response.request.resource_type == "image"
-        else None,
+        lambda response: (
+            images.update({response.url: response})
+            if response.request.resource_type == "image"
+            else None
+        ),
     )
 
     page.goto(story.get_absolute_url())
