@@ -146,6 +146,10 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "body" in cleaned and "body" not in self.changed_data:
+            # The editor wrote the same copy in its own markup: the stored copy stays as it
+            # is, so a revision or a version never shows a change nobody made.
+            cleaned["body"] = self.get_initial_for_field(self.fields["body"], "body")
         article = self.instance
         status = cleaned.get("status", article.status)
         going_live = status == article.Status.PUBLISHED != article.status

@@ -146,3 +146,27 @@ def test_an_untouched_save_of_a_plain_text_body_records_no_change(editor, articl
     client.post(change, served)
 
     assert not Article.objects.get(pk=article.pk).events.exists()
+
+
+def test_a_body_the_editor_writes_in_its_own_markup_is_kept_as_stored(
+    reporter, article, library_image
+):
+    stored = f"<p>The bank raised rates.</p>{figure(library_image)}".replace(
+        ' class="figure"', ""
+    ).replace(' class="figure-caption"', "")
+    Article.objects.filter(pk=article.pk).update(body=stored)
+    client = Client()
+    client.force_login(reporter)
+    change = f"/admin/articles/article/{article.pk}/change/"
+    # As the editor sends it back: its classes on the figure, the same copy.
+    edited = with_changes(
+        form_data(client.get(change), "article_form"),
+        headline="Bank raises rates, again",
+        body=f"<p>The bank raised rates.</p>{figure(library_image)}",
+    )
+
+    client.post(change, edited)
+
+    revision = Article.objects.get(pk=article.pk).open_revision()
+    assert revision.changed_fields() == ["headline"]
+    assert revision.content["body"] == stored
