@@ -213,6 +213,7 @@ class ArticleAdmin(VersionAdmin):
                     "status",
                     "publish_at",
                     "comments_open",
+                    "comments_close_after_days",
                     "note",
                     "served_version",
                     "served_copy",
@@ -297,6 +298,7 @@ class ArticleAdmin(VersionAdmin):
                 "status",
                 "publish_at",
                 "comments_open",
+                "comments_close_after_days",
             ]
         return fields
 

@@ -28,6 +28,7 @@ COMPARED_FIELDS = [
     "status",
     "publish_at",
     "comments_open",
+    "comments_close_after_days",
 ]
 
 

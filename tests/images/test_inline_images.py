@@ -93,7 +93,7 @@ def test_plain_text_bodies_migrate_to_paragraphs_without_losing_text(make_articl
     kept = make_article(body="<p>Already <em>HTML</em>.</p>")
     plain = make_article(body="First paragraph.\n\nSecond,\nwith a break.")
     rendered_before = plain.body_html
-    migration = importlib.import_module("articles.migrations.0008_bodies_as_html")
+    migration = importlib.import_module("articles.migrations.0009_bodies_as_html")
 
     migration.bodies_as_html(apps, schema_editor=None)
 

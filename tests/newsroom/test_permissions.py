@@ -38,8 +38,13 @@ PAGES = [
     ("the image library", lambda s: "/admin/images/libraryimage/", WRITERS),
     ("a new library image", lambda s: "/admin/images/libraryimage/add/", WRITERS),
     ("the body editor's image picker", lambda s: "/admin/images/libraryimage/pick/", WRITERS),
-    ("the moderation queue", lambda s: "/admin/comments/comment/", MODERATORS),
-    ("a comment", lambda s: f"/admin/comments/comment/{s.comment.pk}/change/", MODERATORS),
+    # Editors read comments to pick them; deciding on them stays with moderators.
+    ("the moderation queue", lambda s: "/admin/comments/comment/", MODERATORS | EDITORS),
+    (
+        "a comment",
+        lambda s: f"/admin/comments/comment/{s.comment.pk}/change/",
+        MODERATORS | EDITORS,
+    ),
     ("staff accounts", lambda s: "/admin/auth/user/", {"superuser"}),
 ]
 

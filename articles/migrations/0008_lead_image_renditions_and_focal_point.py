@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_section_list_index"),
+        ("articles", "0007_comments_close_after_days"),
     ]
 
     operations = [

@@ -25,6 +25,6 @@ def bodies_as_html(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0007_lead_image_renditions_and_focal_point")]
+    dependencies = [("articles", "0008_lead_image_renditions_and_focal_point")]
 
     operations = [migrations.RunPython(bodies_as_html, migrations.RunPython.noop)]
