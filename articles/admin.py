@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from js_asset import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
@@ -201,6 +202,7 @@ class ArticleAdmin(VersionAdmin):
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
+                    ("lead_image_focus_x", "lead_image_focus_y"),
                 ]
             },
         ),
@@ -291,6 +293,8 @@ class ArticleAdmin(VersionAdmin):
             fields += [
                 "slug",
                 "lead_image",
+                "lead_image_focus_x",
+                "lead_image_focus_y",
                 "status",
                 "publish_at",
                 "comments_open",
@@ -426,6 +430,8 @@ class ArticleAdmin(VersionAdmin):
                 revises_live_copy=self.revises_live_copy(request, obj),
                 stale=form.stale,
             )
+        # The body editor's import map is an inline script: it runs with this page's nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Going back to an earlier version ---
