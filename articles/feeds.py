@@ -1,7 +1,8 @@
 """RSS and Atom feeds of published articles: the whole site, each section, tag and author.
 
 Each item carries its byline, publish time, standfirst (as the summary), categories (the
-section, then the tags) and the lead image as an enclosure with its length and type.
+section, then the tags) and the lead image (its largest JPEG rendition) as an enclosure
+with its length and type.
 Links are on the site's own address (`NEWSROOM_SITE_URL`), whatever host asked.
 """
 
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from taggit.models import Tag
 
+from articles import share_cards
 from articles.models import Article, Author, Section
 from newsroom.site import absolute_url
 
@@ -86,11 +88,13 @@ class LatestArticlesFeed(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_enclosures(self, item):
-        if not item.lead_image:
+        lead = share_cards.lead_image_to_share(item)
+        if lead is None:
             return []
-        mime_type = mimetypes.guess_type(item.lead_image.name)[0] or "application/octet-stream"
+        mime_type = mimetypes.guess_type(lead["name"])[0] or "application/octet-stream"
         # The stored file's size: a stat on disk, a HEAD on a bucket.
-        return [Enclosure(absolute_url(item.lead_image.url), str(item.lead_image.size), mime_type)]
+        length = item.lead_image.storage.size(lead["name"])
+        return [Enclosure(absolute_url(lead["url"]), str(length), mime_type)]
 
 
 class SectionFeed(LatestArticlesFeed):

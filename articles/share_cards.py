@@ -35,6 +35,29 @@ KICKER = (255, 153, 156)
 MARGIN = 72
 
 
+def lead_image_to_share(article):
+    """The lead image as shared links and feeds offer it: its largest JPEG rendition (what
+    readers' browsers get), or the original where none was made. A dict with `name`,
+    `url`, `width` and `height`; None without a lead image."""
+    if not article.lead_image:
+        return None
+    jpegs = [r for r in article.lead_image_renditions or [] if r["format"] == "jpg"]
+    if not jpegs:
+        return {
+            "name": article.lead_image.name,
+            "url": article.lead_image.url,
+            "width": article.lead_image_width,
+            "height": article.lead_image_height,
+        }
+    largest = max(jpegs, key=lambda rendition: rendition["width"])
+    return {
+        "name": largest["name"],
+        "url": article.lead_image.storage.url(largest["name"]),
+        "width": largest["width"],
+        "height": largest["height"],
+    }
+
+
 def card_digest(article):
     """What the card shows, in a few characters: a new headline makes a new card."""
     shown = "\n".join(
@@ -44,6 +67,7 @@ def card_digest(article):
             article.headline,
             article.section.name,
             article.lead_image.name or "",
+            str(article.lead_image_focus),
         ]
     )
     return hashlib.blake2b(shown.encode(), digest_size=6).hexdigest()
@@ -77,13 +101,13 @@ def draw(article, size):
 
 
 def lead_image_crop(article, size):
-    """The lead image cut to `size` about its centre."""
+    """The lead image cut to `size` about its focus point."""
     with article.lead_image.open() as file, Image.open(file) as original:
-        return cropped(original, size)
+        return cropped(original, size, focus=article.lead_image_focus)
 
 
-def cropped(original, size):
-    """An opened picture cut to `size` about its centre, upright.
+def cropped(original, size, focus=(50, 50)):
+    """An opened picture cut to `size` about `focus` (x, y in percent), upright.
 
     Shrunk while decoding to just cover `size` (JPEG's draft mode, then `thumbnail`), as
     list thumbnails are, before any copy is made: docs/image_memory.py measures it at the
@@ -100,7 +124,7 @@ def cropped(original, size):
     original.draft("RGB", cover)
     original.thumbnail(cover, reducing_gap=2.0)
     upright = ImageOps.exif_transpose(original).convert("RGB")
-    return ImageOps.fit(upright, size)
+    return ImageOps.fit(upright, size, centering=(focus[0] / 100, focus[1] / 100))
 
 
 def headline_card(article, size):

@@ -1,6 +1,7 @@
 """What a page tells search engines, aggregators and social networks about itself:
 absolute addresses, structured data, share pictures and share links."""
 
+import mimetypes
 from urllib.parse import quote, urlencode
 
 from django import template
@@ -55,13 +56,14 @@ def collection_page_data(context, name, description=""):
 @register.simple_tag
 def share_image(article):
     """The picture a shared link shows: the lead image, or the article's headline card."""
-    if article.lead_image:
+    lead = share_cards.lead_image_to_share(article)
+    if lead is not None:
         return {
-            "url": absolute_url(article.lead_image.url),
-            "width": article.lead_image_width,
-            "height": article.lead_image_height,
+            "url": absolute_url(lead["url"]),
+            "width": lead["width"],
+            "height": lead["height"],
             "alt": article.lead_image_alt,
-            "type": "",
+            "type": mimetypes.guess_type(lead["name"])[0] or "",
         }
     width, height = share_cards.SHAPES[share_cards.OPEN_GRAPH_SHAPE]
     return {

@@ -79,9 +79,15 @@ def test_lead_image_is_the_items_enclosure_with_its_length_and_type(
     (entry,) = parsed(client.get(url)).entries
 
     (enclosure,) = entry.enclosures
-    assert enclosure.href == f"http://testserver{story.lead_image.url}"
-    assert enclosure.type == "image/png"
-    assert int(enclosure.length) == story.lead_image.size > 0
+    # The largest JPEG rendition, as readers' browsers get it; never the upload itself.
+    largest = max(
+        (r for r in story.lead_image_renditions if r["format"] == "jpg"),
+        key=lambda r: r["width"],
+    )
+    storage = story.lead_image.storage
+    assert enclosure.href == f"http://testserver{storage.url(largest['name'])}"
+    assert enclosure.type == "image/jpeg"
+    assert int(enclosure.length) == storage.size(largest["name"]) > 0
 
 
 def test_feed_escapes_the_standfirst(client, make_article):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import share_cards
+from articles.models import Article
 
 
 class HeadReader(HTMLParser):
@@ -98,14 +99,36 @@ def test_article_without_lead_image_shares_its_headline_card(client, tagged_arti
         assert len(card.convert("L").getcolors(maxcolors=100_000)) > 10
 
 
-def test_article_with_lead_image_shares_it_with_its_size(client, make_article, make_image):
+def test_article_with_lead_image_shares_its_largest_jpeg_with_its_size(
+    client, make_article, make_image
+):
     story = make_article(lead_image=make_image(800, 500), lead_image_alt="The harbour")
+    largest = max(
+        (r for r in story.lead_image_renditions if r["format"] == "jpg"),
+        key=lambda r: r["width"],
+    )
+
+    meta = properties(client.get(story.get_absolute_url()))
+
+    assert meta["og:image"] == f"http://testserver{story.lead_image.storage.url(largest['name'])}"
+    assert (meta["og:image:width"], meta["og:image:height"]) == (
+        str(largest["width"]),
+        str(largest["height"]),
+    )
+    assert meta["og:image:type"] == "image/jpeg"
+    assert meta["og:image:alt"] == "The harbour"
+    # Never the upload itself, which may be many megabytes.
+    assert story.lead_image.url not in meta["og:image"]
+
+
+def test_a_lead_image_without_renditions_is_shared_as_it_is(client, make_article, make_image):
+    story = make_article(lead_image=make_image(800, 500), lead_image_alt="The harbour")
+    Article.objects.filter(pk=story.pk).update(lead_image_renditions=[])
 
     meta = properties(client.get(story.get_absolute_url()))
 
     assert meta["og:image"] == f"http://testserver{story.lead_image.url}"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("800", "500")
-    assert meta["og:image:alt"] == "The harbour"
 
 
 def test_lead_image_is_cropped_to_each_shape(client, make_article, make_image):
