@@ -284,6 +284,25 @@ class ArticleAdmin(VersionAdmin):
             and not self.has_publish_permission(request)
         )
 
+    def takes_corrections(self, request, obj):
+        """An editor may add a public correction note to a live article from its form."""
+        return obj is not None and obj.is_published() and self.has_publish_permission(request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.takes_corrections(request, obj):
+            note = (
+                "Public note",
+                {
+                    "fields": ["correction_kind", "correction_text"],
+                    "description": "A correction, clarification or update shown to readers "
+                    "under the article, newest first, with its date. Save it with the text "
+                    "change it explains.",
+                },
+            )
+            fieldsets.insert(-2, note)
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if self.revises_live_copy(request, obj):
@@ -305,6 +324,8 @@ class ArticleAdmin(VersionAdmin):
             field.choices = [c for c in field.choices if c[0] in allowed]
         if self.revises_live_copy(request, obj):
             form = type(form.__name__, (form,), {"revision": obj.open_revision()})
+        if self.takes_corrections(request, obj):
+            form = type(form.__name__, (form,), {"takes_corrections": True})
         return form
 
     def get_object(self, request, object_id, from_field=None):
@@ -368,6 +389,11 @@ class ArticleAdmin(VersionAdmin):
                 was_status=served.status,
                 was_publish_at=served.publish_at,
             )
+        if form.cleaned_data.get("correction_text"):
+            # In the same transaction as the text change it explains.
+            obj.add_correction(
+                form.cleaned_data["correction_kind"], form.cleaned_data["correction_text"], by=user
+            )
         if reversion.is_active():
             # The version kept is the article as it stands after its verbs ran.
             obj.refresh_from_db()
@@ -415,6 +441,7 @@ class ArticleAdmin(VersionAdmin):
             context.update(
                 workflow_steps=self.workflow_steps_for(request, obj),
                 pending_revision=obj.open_revision(),
+                corrections=obj.corrections.select_related("added_by"),
                 revises_live_copy=self.revises_live_copy(request, obj),
                 stale=form.stale,
             )

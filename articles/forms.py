@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from articles.models import Correction
+
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 
@@ -95,8 +97,23 @@ class ArticleForm(forms.ModelForm):
             "copy it is shown to readers as the update note."
         ),
     )
+    correction_kind = forms.ChoiceField(
+        label="Public note",
+        required=False,
+        choices=[("", "None"), *Correction.Kind.choices],
+        help_text="Added under the article, and to the corrections page, when you save.",
+    )
+    correction_text = forms.CharField(
+        label="Note for readers",
+        required=False,
+        max_length=Correction._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What was wrong or unclear, and what is right; or what has happened since.",
+    )
     # A pending revision whose copy the form shows instead of the live copy.
     revision = None
+    # Whether this person may add a public correction to this (live) article here.
+    takes_corrections = False
 
     class Meta:
         field_classes = {"body": CopyField, "standfirst": CopyField}
@@ -104,6 +121,8 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stale = None
+        if not self.takes_corrections:
+            del self.fields["correction_kind"], self.fields["correction_text"]
         # The state the form was opened on, before the person's values are applied.
         self.instance_as_served = SimpleNamespace(
             status=self.instance.status, publish_at=self.instance.publish_at
@@ -123,7 +142,8 @@ class ArticleForm(forms.ModelForm):
         return [
             name
             for name in super().changed_data
-            if name not in {"served_version", "served_copy", "note"}
+            if name
+            not in {"served_version", "served_copy", "note", "correction_kind", "correction_text"}
         ]
 
     def clean(self):
@@ -136,6 +156,8 @@ class ArticleForm(forms.ModelForm):
             cleaned["publish_at"] = timezone.now()
         if article.pk is None:
             return cleaned
+        if self.takes_corrections:
+            self._check_correction(cleaned, status)
         self._check_version(cleaned)
         stays_published = status == article.Status.PUBLISHED == article.status
         if "publish_at" in self.fields and stays_published and not cleaned.get("publish_at"):
@@ -159,6 +181,33 @@ class ArticleForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _check_correction(self, cleaned, status):
+        kind, text = cleaned.get("correction_kind"), cleaned.get("correction_text", "").strip()
+        if kind and not text:
+            self.add_error(
+                "correction_text",
+                ValidationError("Write the note readers will see.", code="text_required"),
+            )
+        elif text and not kind:
+            self.add_error(
+                "correction_kind",
+                ValidationError(
+                    "Choose correction, clarification or update.", code="kind_required"
+                ),
+            )
+        publish_at = cleaned.get("publish_at", self.instance.publish_at)
+        stays_live = status == self.instance.Status.PUBLISHED and (
+            publish_at is not None and publish_at <= timezone.now()
+        )
+        if text and not stays_live:
+            self.add_error(
+                "correction_text",
+                ValidationError(
+                    "Public notes go on live articles; this save takes it off the site.",
+                    code="not_live",
+                ),
+            )
 
     def _check_version(self, cleaned):
         from articles.changes import snapshot, stale_edit

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -29,6 +30,7 @@ from articles.querysets import (
     ArticleEventQuerySet,
     ArticleQuerySet,
     AuthorQuerySet,
+    CorrectionQuerySet,
 )
 from articles.validators import validate_lead_image
 
@@ -617,6 +619,37 @@ class Article(models.Model):
         self._require(by, PUBLISH_PERMISSION, "Only editors may publish revisions.")
         return revision.publish(by=by, note=note)
 
+    # --- Corrections ---
+
+    def add_correction(self, kind, text, *, by):
+        """Append a public correction, clarification or update note to this live article.
+
+        The note is shown with the article and on /corrections/; the article's publish
+        date stays as it is, so its place in the lists does not move.
+        """
+        self._require(by, PUBLISH_PERMISSION, "Only editors may correct articles.")
+        if not self.is_published():
+            raise ValidationError("Only a live article is corrected in public.", code="not_live")
+        text = text.strip()
+        if not text:
+            raise ValidationError("Say what was corrected, for readers.", code="text_required")
+        with transaction.atomic():
+            correction = Correction(article=self, kind=kind, text=text, added_by=by)
+            correction.full_clean(exclude=["article", "added_by"])
+            correction.save()
+            ArticleEvent.objects.create(
+                article=self,
+                action=ArticleEvent.Action.CORRECTED,
+                actor=by,
+                at=correction.published_at,
+                note=f"{correction.get_kind_display()}: {text}"[:300],
+            )
+        return correction
+
+    def schema_corrections(self):
+        """The article's notes as schema.org `correction` values (CorrectionComment), newest first."""
+        return [correction.as_schema() for correction in self.corrections.all()]
+
 
 def _revision_values(values):
     """Form values as a revision keeps them: plain text, ids and tag names."""
@@ -751,6 +784,49 @@ class ArticleRevision(models.Model):
             )
 
 
+class Correction(models.Model):
+    """A public note on a live article: what was wrong or unclear, or what has happened since.
+
+    Added only through `Article.add_correction`; kept for good, like the editorial record.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        max_length=1000,
+        validators=[ProhibitNullCharactersValidator()],
+        help_text="Shown to readers under the article and on the corrections page.",
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to “{self.article}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    def as_schema(self):
+        """This note as a schema.org CorrectionComment, for the article's JSON-LD."""
+        return {
+            "@type": "CorrectionComment",
+            "text": f"{self.get_kind_display()}: {self.text}",
+            "datePublished": self.published_at.isoformat(),
+        }
+
+
 # Corrections: every save of an article through the admin keeps a version (who, when, which
 # fields changed) that editors can look at and go back to. The search vector is derived.
 keep_versions(Article, exclude=["search_vector"])
@@ -774,6 +850,7 @@ class ArticleEvent(models.Model):
         REVISION_PUBLISHED = "rev_published", "Revision published"
         UNPUBLISHED = "unpublished", "Unpublished"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        CORRECTED = "corrected", "Correction added"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -21,4 +21,6 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", public_page(feeds.LatestArticlesFeed()), name="feed"),
     path("section/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section_feed"),
+    path("corrections/", public_page(views.CorrectionListView.as_view()), name="corrections"),
+    path("corrections/feed/", public_page(feeds.CorrectionsFeed()), name="corrections_feed"),
 ]

@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Correction, Section
 
 
 class ArticleListView(ListView):
@@ -123,6 +123,7 @@ class ArticleDetailView(DetailView):
         rail_size = settings.NEWSROOM_RAIL_LENGTH
         return super().get_context_data(
             update_notes=self.object.events.public_notes(),
+            corrections=list(self.object.corrections.all()),
             latest=others.published().select_related("section").order_by("-publish_at")[:rail_size],
             most_commented=others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
                 :rail_size
@@ -131,3 +132,16 @@ class ArticleDetailView(DetailView):
             current_section=self.object.section,
             **kwargs,
         )
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update note on live articles, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_CORRECTIONS_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article__section")
