@@ -20,7 +20,14 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
-from articles.models import Article, ArticleChanged, ArticleEvent, ArticleRevision, Author, Section
+from articles.models import (
+    Article,
+    ArticleChanged,
+    ArticleEvent,
+    ArticleRevision,
+    Author,
+    Section,
+)
 from articles.querysets import PUBLISH_PERMISSION
 from comments.querysets import approved_q, pending_q
 
@@ -35,6 +42,11 @@ class DateSafeChangeList(ChangeList):
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
             raise admin.options.IncorrectLookupParameters(error) from error
+
+
+def _number(value):
+    """A posted id as a number; anything else names no row."""
+    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 @admin.register(Section)
@@ -442,6 +454,9 @@ class ArticleAdmin(VersionAdmin):
                 workflow_steps=self.workflow_steps_for(request, obj),
                 pending_revision=obj.open_revision(),
                 corrections=obj.corrections.select_related("added_by"),
+                preview_links=obj.preview_links.select_related(
+                    "created_by", "revoked_by"
+                ).prefetch_related("visits"),
                 revises_live_copy=self.revises_live_copy(request, obj),
                 stale=form.stale,
             )
@@ -497,6 +512,11 @@ class ArticleAdmin(VersionAdmin):
         ]
         return [
             path("tag-autocomplete/", autocomplete, name="articles_article_tag_autocomplete"),
+            path(
+                "<path:object_id>/preview-links/",
+                self.admin_site.admin_view(self.preview_links_view),
+                name="articles_article_preview_links",
+            ),
             *steps,
             *super().get_urls(),
         ]
@@ -588,6 +608,47 @@ class ArticleAdmin(VersionAdmin):
                 "step": step,
             },
             status=400 if form.errors else 200,
+        )
+
+    # --- Preview links ---
+
+    def preview_links_view(self, request, object_id):
+        """The article's preview links: make one, revoke one, and see who used them."""
+        article = get_object_or_404(Article, pk=unquote(object_id))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        may_manage = self.has_publish_permission(request)
+        if request.method == "POST":
+            if not may_manage:
+                raise PermissionDenied
+            try:
+                if "revoke" in request.POST:
+                    link = get_object_or_404(
+                        article.preview_links, pk=_number(request.POST["revoke"])
+                    )
+                    link.revoke(by=request.user)
+                    self.message_user(request, "The preview link is revoked.", messages.SUCCESS)
+                else:
+                    article.make_preview_link(by=request.user)
+                    self.message_user(
+                        request, "A new preview link is ready: copy it below.", messages.SUCCESS
+                    )
+            except ValidationError as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return TemplateResponse(
+            request,
+            "admin/articles/article/preview_links.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Preview links: {article}",
+                "article": article,
+                "links": article.preview_links.select_related(
+                    "created_by", "revoked_by", "revision"
+                ).prefetch_related("visits"),
+                "may_manage": may_manage,
+                "opts": self.model._meta,
+            },
         )
 
     # --- Bulk actions ---

@@ -6,6 +6,7 @@ acting user, checks their permission, runs in one transaction, raises the articl
 and writes an `ArticleEvent`. The admin, its actions and any command only call the verbs.
 """
 
+from datetime import timedelta
 from functools import partial
 from io import BytesIO
 from pathlib import PurePath
@@ -646,6 +647,39 @@ class Article(models.Model):
             )
         return correction
 
+    # --- Preview links ---
+
+    def make_preview_link(self, *, by):
+        """A link showing this article's copy as it stands, to anyone who has it.
+
+        For a draft, an article in review or a scheduled one: its copy now. For a live
+        article: its pending revision, which readers do not see yet.
+        """
+        from articles.previews import copy_of
+
+        self._require(by, PUBLISH_PERMISSION, "Only editors may make preview links.")
+        revision = None
+        if self.is_withdrawn():
+            raise ValidationError("A withdrawn article has nothing to preview.", code="withdrawn")
+        if self.is_published():
+            revision = self.open_revision()
+            if revision is None:
+                raise ValidationError(
+                    "Readers already see this article; a preview link shows a pending revision, "
+                    "and it has none.",
+                    code="nothing_to_preview",
+                )
+        now = timezone.now()
+        return PreviewLink.objects.create(
+            article=self,
+            revision=revision,
+            article_version=self.version,
+            content=copy_of(self, revision),
+            created_by=by,
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.NEWSROOM_PREVIEW_LINK_HOURS),
+        )
+
     def schema_corrections(self):
         """The article's notes as schema.org `correction` values (CorrectionComment), newest first."""
         return [correction.as_schema() for correction in self.corrections.all()]
@@ -825,6 +859,89 @@ class Correction(models.Model):
             "text": f"{self.get_kind_display()}: {self.text}",
             "datePublished": self.published_at.isoformat(),
         }
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link that shows one copy of an article not yet public.
+
+    The copy is kept with the link when it is made: a draft (or scheduled article) as it
+    stood then, or the pending revision of a live article. Whoever has the link sees that
+    copy as readers will; each use is recorded.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preview_links",
+        help_text="The pending revision shown, for a live article.",
+    )
+    article_version = models.PositiveIntegerField(
+        help_text="The article's version when the link was made."
+    )
+    content = models.JSONField(help_text="The copy the link shows.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Preview link to “{self.article}” ({self.state().lower()})"
+
+    def get_absolute_url(self):
+        from articles.previews import token_for
+
+        return reverse("articles:preview", kwargs={"token": token_for(self)})
+
+    def state(self):
+        """Open, Expired or Revoked, as the desk says it."""
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Open"
+
+    def is_open(self):
+        """Whether the link shows its copy now: not revoked, not expired, article not withdrawn."""
+        return self.state() == "Open" and not self.article.is_withdrawn()
+
+    def revoke(self, *, by):
+        """End the link at once; its next use answers 410 Gone."""
+        if not by.has_perm(PUBLISH_PERMISSION):
+            raise PermissionDenied("Only editors may revoke preview links.")
+        with transaction.atomic():
+            revoked = type(self).objects.filter(pk=self.pk, revoked_at__isnull=True)
+            now = timezone.now()
+            if revoked.update(revoked_at=now, revoked_by=by):
+                self.revoked_at, self.revoked_by = now, by
+
+    def record_visit(self, *, visitor_hash):
+        """Note one use of the link: when, and the keyed hash of the address it came from."""
+        return PreviewVisit.objects.create(link=self, visitor_hash=visitor_hash)
+
+
+class PreviewVisit(models.Model):
+    """One use of a preview link. The address is kept only as a keyed hash (see previews.py)."""
+
+    link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="visits")
+    at = models.DateTimeField(default=timezone.now)
+    visitor_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"Preview at {self.at:%Y-%m-%d %H:%M}"
 
 
 # Corrections: every save of an article through the admin keeps a version (who, when, which

@@ -300,6 +300,8 @@ NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PI
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.
 NEWSROOM_THUMBNAIL_WIDTH = env_int("NEWSROOM_THUMBNAIL_WIDTH", 640)
+# How long a preview link opens, in hours, unless revoked sooner.
+NEWSROOM_PREVIEW_LINK_HOURS = env_int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 # Notes per page on /corrections/.
 NEWSROOM_CORRECTIONS_PER_PAGE = env_int("NEWSROOM_CORRECTIONS_PER_PAGE", 30)
 # How many reverse proxies of our own stand in front of the site; their X-Forwarded-For
