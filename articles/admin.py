@@ -19,6 +19,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles import history
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
 from articles.models import (
     Article,
@@ -482,6 +483,57 @@ class ArticleAdmin(VersionAdmin):
         with self.create_revision(request):
             return self.changeform_view(request, object_id, extra_context=extra_context)
 
+    object_history_template = "admin/articles/article/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The kept versions, newest first, with two to pick for comparing."""
+        versions = Version.objects.get_for_object_reference(
+            Article, unquote(object_id)
+        ).select_related("revision__user")
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "versions": versions}
+        )
+
+    def compare_view(self, request, object_id):
+        """Two kept versions side by side, the words that changed marked."""
+        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        wanted = [_number(request.GET.get("old", "")), _number(request.GET.get("new", ""))]
+        versions = sorted(
+            Version.objects.get_for_object(article)
+            .filter(pk__in=wanted)
+            .select_related("revision__user"),
+            key=lambda version: version.pk,
+        )
+        if len(versions) != 2:
+            raise Http404("Pick two versions of this article.")
+        older, newer = versions
+        ids = {older.field_dict.get("section_id"), newer.field_dict.get("section_id")}
+        author_ids = {
+            int(pk) for version in versions for pk in version.field_dict.get("byline") or []
+        }
+        changed, unchanged = history.compare(
+            older,
+            newer,
+            sections=dict(Section.objects.filter(pk__in=ids).values_list("pk", "name")),
+            authors=dict(Author.objects.filter(pk__in=author_ids).values_list("pk", "name")),
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Compare versions: {article}",
+                "article": article,
+                "older": older,
+                "newer": newer,
+                "changed": changed,
+                "unchanged": unchanged,
+                "opts": self.model._meta,
+            },
+        )
+
     def recoverlist_view(self, request, extra_context=None):
         raise Http404("Deleted articles are not recovered here.")
 
@@ -512,6 +564,11 @@ class ArticleAdmin(VersionAdmin):
         ]
         return [
             path("tag-autocomplete/", autocomplete, name="articles_article_tag_autocomplete"),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
             path(
                 "<path:object_id>/preview-links/",
                 self.admin_site.admin_view(self.preview_links_view),
