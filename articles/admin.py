@@ -14,6 +14,8 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -185,7 +187,8 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst", "=news_id", "dateline", "source"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "byline"]
+    # Sections are few: a plain menu, one step; tags and authors are many, with autocomplete.
+    autocomplete_fields = ["byline"]
     record_fields = [
         "news_id",
         "created_at",
@@ -200,23 +203,21 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ArticleEventInline]
     # No "recover deleted articles": a recovered article would skip publish() and the index.
     change_list_template = None
+    # In the order of the article page, so the form reads top to bottom as readers will.
     fieldsets = [
-        (
-            None,
-            {"fields": ["headline", "slug", "standfirst", "section", "byline", "tags"]},
-        ),
-        ("Body", {"fields": ["dateline", "source", "body"]}),
+        (None, {"fields": ["section", "headline", "slug", "standfirst", "byline"]}),
         (
             "Lead image",
             {
                 "fields": [
-                    "lead_image",
-                    "lead_image_alt",
+                    ("lead_image", "lead_image_alt"),
                     "lead_image_caption",
                     "lead_image_credit",
                 ]
             },
         ),
+        ("Body", {"fields": ["dateline", "source", "body"]}),
+        ("Tags", {"fields": ["tags"]}),
         (
             "Publication",
             {
@@ -305,7 +306,7 @@ class ArticleAdmin(VersionAdmin):
         fieldsets = list(super().get_fieldsets(request, obj))
         if self.takes_corrections(request, obj):
             note = (
-                "Public note",
+                "Corrections",
                 {
                     "fields": ["correction_kind", "correction_text"],
                     "description": "A correction, clarification or update shown to readers "
@@ -339,7 +340,35 @@ class ArticleAdmin(VersionAdmin):
             form = type(form.__name__, (form,), {"revision": obj.open_revision()})
         if self.takes_corrections(request, obj):
             form = type(form.__name__, (form,), {"takes_corrections": True})
+        if obj is not None and obj.is_scheduled() and "status" in form.base_fields:
+            # Until its time comes a scheduled article is not published: the menu says so.
+            when = date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
+            field = form.base_fields["status"]
+            field.choices = [
+                (value, f"Scheduled for {when}" if value == Article.Status.PUBLISHED else label)
+                for value, label in field.choices
+            ]
         return form
+
+    def get_changeform_initial_data(self, request):
+        """A new article starts in the section of this person's last one."""
+        initial = super().get_changeform_initial_data(request)
+        if "section" not in initial:
+            last = (
+                Article.objects.filter(created_by=request.user)
+                .order_by("-created_at", "-pk")
+                .values_list("section", flat=True)
+                .first()
+            )
+            if last is not None:
+                initial["section"] = last
+        return initial
+
+    def offers_publish_buttons(self, request, obj):
+        """Editors publish or schedule a new article or a draft with one button."""
+        return self.has_publish_permission(request) and (
+            obj is None or obj.status in {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+        )
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -450,6 +479,7 @@ class ArticleAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
+        context["publish_buttons"] = self.offers_publish_buttons(request, obj)
         if obj is not None:
             context.update(
                 workflow_steps=self.workflow_steps_for(request, obj),

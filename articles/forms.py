@@ -21,7 +21,10 @@ class TagAutocompleteWidget(AutocompleteSelectMultiple):
     """The admin's own autocomplete over tag names; typing a new name adds that tag."""
 
     def __init__(self, field, admin_site):
-        super().__init__(field, admin_site, attrs={"data-tags": "true"})
+        # A comma ends a tag: "Economy, Markets," types two tags at once.
+        super().__init__(
+            field, admin_site, attrs={"data-tags": "true", "data-token-separators": '[","]'}
+        )
 
     def get_url(self):
         return reverse("admin:articles_article_tag_autocomplete")
@@ -110,6 +113,8 @@ class ArticleForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What was wrong or unclear, and what is right; or what has happened since.",
     )
+    # "Save and publish" and "Schedule": choosing Published and saving, in one press.
+    PUBLISH_BUTTON, SCHEDULE_BUTTON = "_publish", "_schedule"
     # A pending revision whose copy the form shows instead of the live copy.
     revision = None
     # Whether this person may add a public correction to this (live) article here.
@@ -123,6 +128,12 @@ class ArticleForm(forms.ModelForm):
         self.stale = None
         if not self.takes_corrections:
             del self.fields["correction_kind"], self.fields["correction_text"]
+        self.pressed = next(
+            (b for b in [self.PUBLISH_BUTTON, self.SCHEDULE_BUTTON] if b in self.data), None
+        )
+        if self.pressed and "status" in self.fields:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("status")] = self.instance.Status.PUBLISHED
         # The state the form was opened on, before the person's values are applied.
         self.instance_as_served = SimpleNamespace(
             status=self.instance.status, publish_at=self.instance.publish_at
@@ -149,6 +160,7 @@ class ArticleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         article = self.instance
+        self._check_publish_button(cleaned)
         status = cleaned.get("status", article.status)
         going_live = status == article.Status.PUBLISHED != article.status
         if going_live and "publish_at" in self.fields and not cleaned.get("publish_at"):
@@ -181,6 +193,29 @@ class ArticleForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _check_publish_button(self, cleaned):
+        if "publish_at" not in self.fields or "publish_at" in self.errors:
+            return
+        publish_at = cleaned.get("publish_at")
+        in_future = publish_at is not None and publish_at > timezone.now()
+        if self.pressed == self.SCHEDULE_BUTTON and not in_future:
+            self.add_error(
+                "publish_at",
+                ValidationError(
+                    "Choose the date and time it goes live, in the future, to schedule it.",
+                    code="schedule_date_required",
+                ),
+            )
+        elif self.pressed == self.PUBLISH_BUTTON and in_future:
+            self.add_error(
+                "publish_at",
+                ValidationError(
+                    "This publish date is still to come: press Schedule, or clear the date "
+                    "to publish now.",
+                    code="publish_date_in_future",
+                ),
+            )
 
     def _check_correction(self, cleaned, status):
         kind, text = cleaned.get("correction_kind"), cleaned.get("correction_text", "").strip()

@@ -330,6 +330,14 @@ class Article(models.Model):
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
 
+    def is_scheduled(self):
+        """Published by an editor for a time still to come: readers do not see it yet."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
     def was_ever_published(self):
         """Published or scheduled by an editor at some time: kept on record for good."""
         return self.first_published_at is not None or self.status in {
@@ -341,7 +349,7 @@ class Article(models.Model):
         """Where the article stands, as the desk says it: Draft, In review, Scheduled, Live or Withdrawn."""
         if self.status != self.Status.PUBLISHED:
             return self.get_status_display()
-        return "Live" if self.is_published() else "Scheduled"
+        return "Scheduled" if self.is_scheduled() else "Live"
 
     publication_state.short_description = "state"
     publication_state.admin_order_field = "status"

@@ -169,9 +169,9 @@ def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_commen
 
 
 # Measured once: session-less anonymous page = article, byline, tags, comments, rail (2),
-# sections, public update notes; and the page cache's look at the next scheduled
-# publication.
-ARTICLE_PAGE_QUERIES = 9
+# sections, public update notes, correction notes; and the page cache's look at the next
+# scheduled publication.
+ARTICLE_PAGE_QUERIES = 10
 
 
 @pytest.mark.parametrize("approved_comments", [0, 500])
