@@ -44,12 +44,12 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
 
-# Load test under gunicorn and wrk (docs/load_test.py); wrk comes from Debian.
+# Load test under gunicorn and wrk (docs/benchmark.py); wrk comes from Debian.
 benchmark: $(VENV)/.installed
 	@command -v wrk >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi; }
-	$(BIN)/python docs/load_test.py $(BENCHMARK_ARGS)
+	$(BIN)/python docs/benchmark.py load $(BENCHMARK_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -267,7 +267,13 @@ class Article(models.Model):
     class Meta:
         ordering = ["-publish_at", "-news_id"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility_idx")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visibility_idx"),
+            # A section's page: its live articles, newest first, and how many there are.
+            models.Index(
+                fields=["section", "status", "-publish_at"], name="article_section_list_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status__in=["published", "withdrawn"])

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -17,6 +17,20 @@ PUBLISH_PERMISSION = "articles.publish_article"
 def published_q(prefix=""):
     """The one rule for what readers may see: published, and its publish time has passed."""
     return Q(**{f"{prefix}status": "published", f"{prefix}publish_at__lte": timezone.now()})
+
+
+def _approved_comment_count():
+    """The number of approved comments on the outer query's article, as a subquery."""
+    from comments.models import Comment
+
+    return (
+        Comment.objects.approved()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("*"))
+        .values("count")
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -38,19 +52,10 @@ class ArticleQuerySet(models.QuerySet):
         """Annotate `comment_count`: approved comments only, as readers count them.
 
         A correlated subquery rather than a join: no GROUP BY over whole article rows,
-        and it composes with any other filter or join on the list.
+        and it composes with any other filter or join on the list. `COUNT(*)` rather than
+        a column: the comments' (article, status) index answers it alone.
         """
-        from comments.models import Comment
-
-        approved = (
-            Comment.objects.approved()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(comment_count=Coalesce(Subquery(approved), 0))
+        return self.annotate(comment_count=Coalesce(Subquery(_approved_comment_count()), 0))
 
     def for_lists(self):
         """What a list page shows of each article, in a fixed number of queries."""
@@ -68,8 +73,10 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .filter(publish_at__gte=since)
+            # Whether any comment is approved is asked of the index, and stops at the
+            # first; the count is made once, for the articles that have one.
+            .filter(Exists(_approved_comment_count()))
             .with_comment_counts()
-            .filter(comment_count__gt=0)
             .select_related("section")
             .order_by("-comment_count", "-publish_at")
         )

@@ -11,14 +11,12 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Subquery, Value, When
 from django.utils.html import strip_tags
 
 FTS_TABLE = "articles_search"
 # FTS5's bm25() weights per column, in the table's column order; higher counts more.
 FTS_WEIGHTS = (10.0, 5.0, 5.0, 1.0)
-# Articles ranked per search on SQLite: far more than anyone pages through.
-FTS_LIMIT = 1000
 MAX_TERMS = 12
 
 
@@ -89,8 +87,15 @@ def matching(queryset, query):
         search = SearchQuery(
             " ".join(words), search_type="websearch", config=settings.NEWSROOM_SEARCH_CONFIG
         )
-        return (
+        # Ranking is the cost of a search: a word every story has would rank them all.
+        # The newest matches are found in publish order, and only those are ranked.
+        newest = (
             queryset.filter(search_vector=search)
+            .order_by("-publish_at")
+            .values("pk")[: settings.NEWSROOM_SEARCH_RANKED]
+        )
+        return (
+            queryset.filter(pk__in=Subquery(newest))
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "-publish_at")
         )
@@ -100,7 +105,7 @@ def matching(queryset, query):
         cursor.execute(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
             f"ORDER BY bm25({FTS_TABLE}, {', '.join(map(str, FTS_WEIGHTS))}) LIMIT %s",
-            [match, FTS_LIMIT],
+            [match, settings.NEWSROOM_SEARCH_RANKED],
         )
         ranked = [row[0] for row in cursor.fetchall()]
     if not ranked:

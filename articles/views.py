@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -85,14 +86,26 @@ class SearchView(ArticleListView):
 
 
 def article_page_context(article):
-    """What the article page shows around the article itself: the rail and the section bar."""
+    """What the article page shows around the article itself: the rail and the section bar.
+
+    The rail is a kept fragment: its stories are looked up (and even the lookups built)
+    only when it has to be made again.
+    """
     others = Article.objects.exclude(pk=article.pk)
     rail_size = settings.NEWSROOM_RAIL_LENGTH
+    days = settings.NEWSROOM_MOST_COMMENTED_DAYS
+
+    def latest():
+        return list(
+            others.published().select_related("section").order_by("-publish_at")[:rail_size]
+        )
+
+    def most_commented():
+        return list(others.most_commented(days=days)[:rail_size])
+
     return {
-        "latest": others.published().select_related("section").order_by("-publish_at")[:rail_size],
-        "most_commented": others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
-            :rail_size
-        ],
+        "latest": SimpleLazyObject(latest),
+        "most_commented": SimpleLazyObject(most_commented),
         "current_section": article.section,
     }
 
@@ -114,7 +127,8 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.exclude(status=Article.Status.WITHDRAWN)
         else:
             articles = Article.objects.published()
-        return articles.select_related("section").prefetch_related("byline", "tags")
+        # The byline and tags are read by the page's kept story fragment, only when it is made.
+        return articles.select_related("section")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -135,11 +149,14 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_context_data(self, **kwargs):
+        article = self.object
+        # The story and the rail are kept fragments: what they show is looked up (and even
+        # the lookups built) only when a fragment has to be made again.
         return super().get_context_data(
-            byline=list(self.object.byline.all()),
-            tags=list(self.object.tags.all()),
-            update_notes=self.object.events.public_notes(),
-            corrections=list(self.object.corrections.all()),
+            byline=SimpleLazyObject(lambda: list(article.byline.all())),
+            tags=SimpleLazyObject(lambda: list(article.tags.all())),
+            update_notes=SimpleLazyObject(lambda: list(article.events.public_notes())),
+            corrections=SimpleLazyObject(lambda: list(article.corrections.all())),
             is_preview=not self.object.is_published(),
             **article_page_context(self.object),
             **kwargs,

@@ -1,45 +1,270 @@
-"""Time the public pages in-process against a throwaway database.
+"""Newsroom's benchmark: the public pages under load, and every page's time at any size.
 
-    DEBUG=1 .venv/bin/python docs/benchmark.py [--articles 300] [--comments 500] [--runs 200]
-    DEBUG=1 DATABASE_URL=postgres://.../newsroom_mod_scale .venv/bin/python docs/benchmark.py --existing
+    make benchmark              # installs wrk (Debian) if missing, then runs `load` below
+    .venv/bin/python docs/benchmark.py load [--rounds 3] [--duration 5] [--articles 300]
+    .venv/bin/python docs/benchmark.py pages [--articles 300] [--comments 500] [--runs 200]
+    DATABASE_URL=postgres://…/newsroom_scale .venv/bin/python docs/benchmark.py pages --existing
 
-Builds its own SQLite database in a temporary folder (or uses DATABASE_URL's server with
-a `_bench` suffix), fills it with articles, approved comments and a moderation queue,
-then requests each page through Django's test client and prints the median and 95th
-percentile time, the number of queries and the peak memory of the process. With
-`--existing` it builds nothing and measures the database as it is, for instance one
-filled by `manage.py load_scale`. The moderation queue is requested as a moderator.
+`load`: builds a throwaway SQLite database (articles with tags, one article with a few
+approved comments and one with 500) and starts two gunicorn instances as production runs
+them (`newsroom/gunicorn_conf.py`, 2 sync workers, DEBUG off): one with the page cache,
+one without it, so every request makes its page as a miss does, from the fragments kept
+in the cache. Each page's bytes are captured and served again from a template-only
+Django view through the same middleware: the floor. wrk (2 threads, 16 connections)
+drives every page once per round, rounds interleaved; printed per page: the median over
+rounds of requests per second, p50 and p99 latency, and the ratio to the floor.
+
+`pages`: requests each public page and the moderation queue in-process (Django's test
+client) and prints the median and 95th percentile time, the number of queries and the
+process's peak memory. Nothing is kept: the cache is a dummy, so every request makes its
+page from the database, as the first reader after a change does. It builds its own
+database (SQLite in a temporary folder, or DATABASE_URL's server), or with `--existing`
+measures the database as it is, for instance one filled by `manage.py load_scale`.
+
 Figures are recorded in docs/performance.md.
 """
 
 import argparse
 import os
+import re
 import resource
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
+from urllib.request import urlopen
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DEBUG", "1")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
 
-import django  # noqa: E402
+WORK = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+SERVER_ENVIRONMENT = {
+    "DEBUG": "0",
+    "SECRET_KEY": "benchmark-" + uuid.uuid4().hex,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_COOKIES": "0",
+    "DJANGO_SETTINGS_MODULE": "benchmark_floor",
+    "BENCHMARK_FLOOR_DIR": str(WORK),
+    "PYTHONPATH": os.pathsep.join([str(DOCS), str(ROOT)]),
+    "WEB_CONCURRENCY": "2",
+    # Production serves hashed static files, collected here as `make serve` does.
+    "STATIC_ROOT": str(WORK / "static"),
+}
 
-django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+def build_load_test(articles):
+    """The newsroom to measure: returns the article pages with few and with 500 comments."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from articles.models import Article, Section
+    from comments.models import Comment
+
+    call_command("migrate", verbosity=0)
+    sections = [
+        Section.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "order": i})[0]
+        for i, slug in enumerate(["world", "business", "science", "sport", "culture"])
+    ]
+    now = timezone.now()
+    for n in range(articles):
+        article = Article.objects.create(
+            headline=f"Benchmark story {n}: the central bank raises rates again",
+            slug=f"benchmark-story-{n}",
+            standfirst="A sentence that sums up the story for the front page and the cards.",
+            dateline="ANKARA",
+            source="Reuters",
+            body="\n\n".join(["A paragraph of reporting, with its facts and quotes. " * 8] * 8),
+            section=sections[n % len(sections)],
+            status="published",
+            publish_at=now - timedelta(minutes=n),
+        )
+        article.tags.add("economy", f"topic-{n % 10}")
+    newest = list(Article.objects.order_by("-publish_at")[:2])
+    few, long_thread = newest[1], newest[0]
+
+    def approved(article, count):
+        Comment.objects.bulk_create(
+            Comment(
+                article=article,
+                author_name=f"Reader {i}",
+                body="A considered reply to the story, in two sentences. It adds a fact.",
+                status="approved",
+            )
+            for i in range(count)
+        )
+
+    approved(few, 3)
+    approved(long_thread, 500)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would on a live database
+    connection.close()
+    return few.get_absolute_url(), long_thread.get_absolute_url()
 
 
-def build(articles, comments):
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(**environment):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "-c",
+            "python:newsroom.gunicorn_conf",
+            # No access log and no worker recycling: they are not what is measured.
+            "--access-logfile",
+            "/dev/null",
+            "--max-requests",
+            "0",
+            "newsroom.wsgi",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **SERVER_ENVIRONMENT, **environment, "BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urlopen(base + "/healthz", timeout=2):
+                return process, base
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def capture(url):
+    with urlopen(url, timeout=30) as response:
+        assert response.status == 200, url
+        return response.read()
+
+
+UNITS = {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}
+
+
+def to_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(url, duration):
+    result = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{duration}s", "--timeout", "30s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    if "Non-2xx" in out:
+        raise SystemExit(f"{url} answered errors under load:\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99": to_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+    }
+
+
+def load(options):
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: `make benchmark` installs it (apt-get install wrk).")
+
+    few, long_thread = build_load_test(options.articles)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**os.environ, **SERVER_ENVIRONMENT, "DJANGO_SETTINGS_MODULE": "newsroom.settings"},
+        check=True,
+    )
+    (WORK / "floor").mkdir()
+    cached, cached_base = start_gunicorn()
+    rendered, rendered_base = start_gunicorn(BENCHMARK_PAGES_UNCACHED="1")
+    try:
+        pages = {"article-few": few, "article-500": long_thread, "front": "/"}
+        sizes = {}
+        for name, path in pages.items():
+            body = capture(rendered_base + path)
+            sizes[name] = len(body)
+            (WORK / "floor" / f"{name}.html").write_bytes(
+                b"{% verbatim %}" + body + b"{% endverbatim %}"
+            )
+            assert capture(f"{cached_base}/floor/{name}/") == body
+        targets = {}
+        for name, path in pages.items():
+            targets[f"{name} cached"] = (cached_base + path, name)
+            targets[f"{name} uncached"] = (rendered_base + path, name)
+            targets[f"{name} floor"] = (f"{cached_base}/floor/{name}/", name)
+        for url, _ in targets.values():
+            capture(url)  # warm: each worker fills its cache on its first requests
+        results = {label: [] for label in targets}
+        for round_number in range(1, options.rounds + 1):
+            load = os.getloadavg()[0]
+            print(
+                f"round {round_number}/{options.rounds} (load average {load:.1f})", file=sys.stderr
+            )
+            for label, (url, _) in targets.items():
+                results[label].append(wrk(url, options.duration))
+                settle(cached_base, rendered_base)
+        load_report(results, targets, sizes, options)
+    finally:
+        for process in (cached, rendered):
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def settle(*bases):
+    """Wait for the requests wrk left queued, so the next page is measured on idle workers."""
+    for base in bases:
+        for _ in range(4):
+            capture(base + "/robots.txt")
+    time.sleep(1)
+
+
+def load_report(results, targets, sizes, options):
+    from django.db import connection
+
+    print(
+        f"{connection.vendor}, {options.articles} articles; gunicorn 2 sync workers, DEBUG off; "
+        f"wrk -t2 -c16, {options.rounds} rounds × {options.duration} s, interleaved; "
+        "medians over rounds"
+    )
+    print(f"{'page':<24}{'KB':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs floor':>10}")
+    for label, (_, page) in targets.items():
+        rounds = results[label]
+        rps = statistics.median(r["rps"] for r in rounds)
+        floor = statistics.median(r["rps"] for r in results[f"{page} floor"])
+        ratio = "" if label.endswith("floor") else f"{rps / floor:.3f}"
+        print(
+            f"{label:<24}{sizes[page] / 1000:>6.0f}{rps:>9.0f}"
+            f"{statistics.median(r['p50'] for r in rounds):>9.2f}"
+            f"{statistics.median(r['p99'] for r in rounds):>9.2f}{ratio:>10}"
+        )
+    print(
+        "per round req/s: "
+        + "; ".join(
+            f"{label} " + "/".join(f"{r['rps']:.0f}" for r in results[label]) for label in targets
+        )
+    )
+
+
+def build_pages(articles, comments):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
     from articles.models import Article, Section
     from comments.models import Comment
 
@@ -91,6 +316,7 @@ def build(articles, comments):
 def moderator_client():
     """A client signed in as a moderator, for the moderation queue."""
     from django.contrib.auth.models import Group, User
+    from django.test import Client
 
     moderator, created = User.objects.get_or_create(username="bench-moderator", is_staff=True)
     if created:
@@ -101,6 +327,8 @@ def moderator_client():
 
 
 def measure(client, url, runs):
+    from django.db import connection, reset_queries
+
     timings = []
     for _ in range(runs):
         reset_queries()
@@ -113,15 +341,9 @@ def measure(client, url, runs):
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1], queries
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=300)
-    parser.add_argument("--comments", type=int, default=500)
-    parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument(
-        "--existing", action="store_true", help="Measure the database as it is; build nothing."
-    )
-    options = parser.parse_args()
+def pages(options):
+    from django.db import connection
+    from django.test import Client
 
     from articles.models import Article
     from comments.models import Comment
@@ -132,7 +354,7 @@ def main():
         options.articles = Article.objects.count()
         options.comments = busiest.comments.approved().count()
     else:
-        busiest = build(options.articles, options.comments)
+        busiest = build_pages(options.articles, options.comments)
     client = Client()
     moderator = moderator_client()
     queue = "/admin/comments/comment/"
@@ -143,6 +365,7 @@ def main():
         "tag page": f"/tag/{busiest.tags.first().slug}/",
         f"article page, {options.comments} comments": busiest.get_absolute_url(),
         "RSS feed": "/feed/",
+        "search, a word every article has": "/search/?q=story",
     }
     desk = {
         "moderation queue, pending": queue,
@@ -161,6 +384,45 @@ def main():
             print(f"{name:38} {median:10.1f} {p95:8.1f} {queries:8d}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory (max RSS): {peak:.0f} MiB")
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Newsroom's benchmark (see the docstring).")
+    modes = parser.add_subparsers(dest="mode", required=True)
+    load_mode = modes.add_parser("load", help="gunicorn and wrk against the floor")
+    load_mode.add_argument("--articles", type=int, default=300)
+    load_mode.add_argument("--rounds", type=int, default=3)
+    load_mode.add_argument("--duration", type=int, default=5, help="seconds per page per round")
+    pages_mode = modes.add_parser("pages", help="each page's time in-process, nothing kept")
+    pages_mode.add_argument("--articles", type=int, default=300)
+    pages_mode.add_argument("--comments", type=int, default=500)
+    pages_mode.add_argument("--runs", type=int, default=200)
+    pages_mode.add_argument(
+        "--existing", action="store_true", help="Measure the database as it is; build nothing."
+    )
+    options = parser.parse_args()
+
+    if options.mode == "load" or "DATABASE_URL" not in os.environ:
+        # A database of its own: the load test fills it, and never touches DATABASE_URL's.
+        os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+    if options.mode == "load":
+        os.environ.pop("REDIS_URL", None)  # each worker's own memory, as with SQLite
+    os.environ.update(DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    try:
+        if options.mode == "load":
+            load(options)
+        else:
+            from django.test.utils import override_settings
+
+            dummy = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+            with override_settings(CACHES=dummy):
+                pages(options)
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
-"""Settings and URLs for docs/load_test.py: the real site plus its floor.
+"""Settings and URLs for `docs/benchmark.py load`: the real site plus its floor.
 
 The floor is a template-only Django view (`/floor/<page>/`) serving bytes captured from a
 real page, through the same middleware: what Django costs to serve those bytes at all.
-Used as DJANGO_SETTINGS_MODULE (and ROOT_URLCONF) by docs/load_test.py's gunicorn only;
+Used as DJANGO_SETTINGS_MODULE (and ROOT_URLCONF) by `docs/benchmark.py load`'s gunicorn only;
 BENCHMARK_PAGES_UNCACHED=1 takes the page cache out, so that every request renders.
 """
 

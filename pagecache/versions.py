@@ -27,6 +27,7 @@ from django.utils import timezone
 
 SITE_KEY = "pagecache:site"
 ARTICLE_KEY = "pagecache:article:{}"
+NEXT_CHANGE_KEY = "pagecache:next-change"
 
 
 def site_changed():
@@ -46,8 +47,11 @@ def site_state():
     """The current site version: a dict with `version` and `changed_at` (a timestamp)."""
     state = cache.get(SITE_KEY)
     if state is None:
-        cache.add(SITE_KEY, _new_state(), timeout=None)
-        state = cache.get(SITE_KEY)
+        # Another process may set it first; a cache that evicted it (or keeps nothing)
+        # still gets a version, one no page was filed under.
+        state = _new_state()
+        if not cache.add(SITE_KEY, state, timeout=None):
+            state = cache.get(SITE_KEY) or state
     return state
 
 
@@ -56,8 +60,9 @@ def article_version(article_id):
     key = ARTICLE_KEY.format(article_id)
     version = cache.get(key)
     if version is None:
-        cache.add(key, _new_version(), timeout=None)
-        version = cache.get(key)
+        version = _new_version()
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
     return version
 
 
@@ -71,10 +76,24 @@ def page_expiry():
 
 def next_timed_change():
     """The next moment time alone changes what readers see: the next scheduled article's
-    publish time, or midnight (the masthead's date), whichever comes first."""
+    publish time, or midnight (the masthead's date), whichever comes first.
+
+    Kept under the site version: scheduling or moving an article is a write that renews
+    it, and the kept moment is good only until it comes.
+    """
+    now = timezone.now()
+    version = site_state()["version"]
+    kept = cache.get(NEXT_CHANGE_KEY)
+    if kept is not None and kept["version"] == version and kept["at"] > now:
+        return kept["at"]
+    at = _next_timed_change(now)
+    cache.set(NEXT_CHANGE_KEY, {"version": version, "at": at}, timeout=None)
+    return at
+
+
+def _next_timed_change(now):
     from articles.models import Article
 
-    now = timezone.now()
     midnight = timezone.make_aware(
         datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
     )

@@ -48,6 +48,22 @@ def test_a_headline_match_ranks_above_a_match_in_the_body(client, make_indexed_a
     assert headlines(response) == ["Lighthouse reopens after repairs", "Council meets on budget"]
 
 
+def test_a_word_every_story_has_ranks_a_bounded_number_of_matches(
+    client, make_indexed_article, settings
+):
+    settings.NEWSROOM_SEARCH_RANKED = 2
+    for days in range(3):
+        make_indexed_article(
+            headline=f"Ferry timetable {days}",
+            publish_at=timezone.now() - timedelta(days=days, minutes=1),
+        )
+
+    response = client.get("/search/", {"q": "ferry"})
+
+    assert len(headlines(response)) == 2
+    assertContains(response, "2 articles found.")
+
+
 def test_search_finds_articles_by_their_tags(client, make_indexed_article):
     make_indexed_article(headline="Match report", tags=["Handball"])
 

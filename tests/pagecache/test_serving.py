@@ -205,3 +205,40 @@ def test_a_page_is_not_kept_past_the_next_scheduled_publication(
     directives = dict(d.strip().partition("=")[::2] for d in response["Cache-Control"].split(","))
     assert int(directives["max-age"]) <= 20
     assert int(directives["s-maxage"]) <= 20
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # The article itself: whether it is live, and which one it is.
+        ("article", 1),
+        # How many pages the list has: whether the page asked for exists.
+        ("/", 1),
+        ("/section/world/", 2),
+    ],
+)
+def test_a_page_not_in_the_cache_is_made_from_its_kept_parts(
+    newsroom, reader, another_reader, django_assert_num_queries, url, queries
+):
+    # A shared link with a campaign tag is another address: the page cache has no copy
+    # of it, but the story, cards, rail and comments it is made of are kept.
+    url = newsroom.get_absolute_url() if url == "article" else url
+    first = reader.get(url)
+
+    with django_assert_num_queries(queries):
+        tagged = another_reader.get(f"{url}?utm_source=newsletter")
+
+    assert tagged.status_code == 200
+    assert tagged.content == first.content
+
+
+@pytest.mark.parametrize("url", ["/", "article"])
+def test_pages_are_served_when_the_cache_keeps_nothing(newsroom, reader, settings, url):
+    # A cache that has evicted everything (or a cache server that keeps nothing) costs
+    # the reader a fresh page, never an error.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    url = newsroom.get_absolute_url() if url == "article" else url
+
+    response = reader.get(url)
+
+    assertContains(response, "Harbour reopens after the storm")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_editorial_desk"),
+        ("articles", "0006_section_list_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
