@@ -701,7 +701,7 @@ class ArticleAdmin(VersionAdmin):
 
     def preview_links_view(self, request, object_id):
         """The article's preview links: make one, revoke one, and see who used them."""
-        article = get_object_or_404(Article, pk=unquote(object_id))
+        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         may_manage = self.has_publish_permission(request)

@@ -175,3 +175,10 @@ def test_a_preview_takes_a_fixed_number_of_queries(
     # scheduled publication, which the page frame's kept fragments are filed under.
     with django_assert_num_queries(9):
         assert Client().get(link.get_absolute_url()).status_code == 200
+
+
+def test_a_preview_links_page_for_no_article_is_not_found(client, editor):
+    client.force_login(editor)
+
+    assert client.get("/admin/articles/article/abc/preview-links/").status_code == 404
+    assert client.post("/admin/articles/article/999/preview-links/").status_code == 404
