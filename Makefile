@@ -33,10 +33,14 @@ SERVE := DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
 .secret-key:
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
+# Mail about comments is queued in the database and sent by the task worker beside gunicorn
+# (`manage.py db_worker`); it stops with the server.
 serve: $(VENV)/.installed .secret-key
 	$(SERVE) $(BIN)/python manage.py migrate --noinput
 	$(SERVE) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(SERVE) $(BIN)/gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi
+	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
+	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi
 
 # The browser tests drive the distribution's Chromium; Playwright cannot download its own here.
 browser:

@@ -225,6 +225,7 @@ class ArticleAdmin(VersionAdmin):
                     "status",
                     "publish_at",
                     "comments_open",
+                    "comments_close_after_days",
                     "note",
                     "served_version",
                     "served_copy",
@@ -320,7 +321,14 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if self.revises_live_copy(request, obj):
-            fields += ["slug", "lead_image", "status", "publish_at", "comments_open"]
+            fields += [
+                "slug",
+                "lead_image",
+                "status",
+                "publish_at",
+                "comments_open",
+                "comments_close_after_days",
+            ]
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):

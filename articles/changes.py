@@ -26,6 +26,7 @@ COMPARED_FIELDS = [
     "status",
     "publish_at",
     "comments_open",
+    "comments_close_after_days",
 ]
 
 

@@ -223,6 +223,12 @@ class Article(models.Model):
     comments_open = models.BooleanField(
         default=True, help_text="Readers may post comments on this article."
     )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        help_text="Days after the article goes live; empty: the site's setting; 0: never.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     revised_at = models.DateTimeField(
@@ -361,8 +367,25 @@ class Article(models.Model):
     publication_state.admin_order_field = "status"
 
     def accepts_comments(self):
-        """Readers may comment on a live article whose comments are open."""
-        return self.comments_open and self.is_published()
+        """Readers may comment on a live article whose comments are open and not yet closed."""
+        return self.comments_open and self.is_published() and not self.comments_have_closed()
+
+    def comments_close_at(self):
+        """When comments close by themselves: days after the publish time, or None for never.
+
+        Counted from `publish_at`, as visibility is, so a scheduled article's window starts
+        when it goes live.
+        """
+        days = self.comments_close_after_days
+        if days is None:
+            days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if not days or self.publish_at is None:
+            return None
+        return self.publish_at + timedelta(days=days)
+
+    def comments_have_closed(self):
+        close_at = self.comments_close_at()
+        return close_at is not None and close_at <= timezone.now()
 
     @property
     def was_updated(self):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -22,7 +23,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from comments import privacy
 from comments.forms import BanForm, DecisionForm, ModerationWordForm
-from comments.models import Ban, Comment, Decision, ModerationWord, StaleDecision
+from comments.models import (
+    Ban,
+    Comment,
+    Decision,
+    ModerationWord,
+    Notification,
+    Report,
+    StaleDecision,
+)
 
 QUEUE_VIEWS = [
     ("pending", "Pending"),
@@ -123,7 +132,7 @@ class DecisionInline(admin.TabularInline):
     """The comment's whole history, oldest first; decisions are never edited or removed."""
 
     model = Decision
-    fields = ["decided_at", "from_status", "to_status", "decided_by", "reason"]
+    fields = ["decided_at", "kind", "from_status", "to_status", "decided_by", "reason"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -146,9 +155,40 @@ class DecisionInline(admin.TabularInline):
         return False
 
 
+class ReportInline(admin.TabularInline):
+    """What readers said when they reported the comment; settled by a moderator's decision."""
+
+    model = Report
+    fields = ["reported_at", "reason", "note", "settled_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Decisions the decide view takes besides the status decisions.
+DECISION_MESSAGES = {
+    "approve": "Approved",
+    "reject": "Rejected",
+    "spam": "Marked as spam:",
+    "dismiss": "Dismissed the reports on",
+    "pick": "Made an editor's pick of",
+    "unpick": "Took the editor's pick off",
+}
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["queue_item", "commenter_record", "decide_buttons"]
+    # The decide column is made per request (get_list_display): it shows what the user may do.
+    list_display = ["queue_item", "commenter_record"]
     list_display_links = None
     list_filter = [QueueViewFilter, ArticleFilter]
     list_select_related = ["article"]
@@ -173,7 +213,7 @@ class CommentAdmin(admin.ModelAdmin):
         "personal_data_cleared_at",
     ]
     readonly_fields = fields
-    inlines = [DecisionInline]
+    inlines = [DecisionInline, ReportInline]
     list_per_page = settings.COMMENTS_QUEUE_PAGE_SIZE
     # The full count would scan every comment on record; the queue's own count is enough.
     show_full_result_count = False
@@ -202,10 +242,49 @@ class CommentAdmin(admin.ModelAdmin):
     def has_manage_commenter_data_permission(self, request):
         return request.user.has_perm("comments.manage_commenter_data")
 
+    def has_pick_permission(self, request):
+        return request.user.has_perm("comments.pick_comment")
+
+    def get_fields(self, request, obj=None):
+        # Editors come to pick comments: the commenter's email and record are moderators' own.
+        if self.has_moderate_permission(request):
+            return self.fields
+        return [f for f in self.fields if f not in {"email", "record", "user_agent"}]
+
+    def get_list_display(self, request):
+        may = {
+            "moderate": self.has_moderate_permission(request),
+            "pick": self.has_pick_permission(request),
+        }
+
+        @admin.display(description="decide")
+        def decide_buttons(comment):
+            return render_to_string(
+                "admin/comments/comment/decide_buttons.html",
+                {
+                    "comment": comment,
+                    "may": may,
+                    "decide_url": reverse("admin:comments_comment_decide", args=[comment.pk]),
+                },
+            )
+
+        if may["moderate"]:
+            return ["queue_item", "commenter_record", decide_buttons]
+        return ["queue_item", decide_buttons]
+
     # The queue
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_commenter_record()
+        queryset = super().get_queryset(request).select_related("article", "parent")
+        if self.has_moderate_permission(request):
+            queryset = queryset.with_commenter_record()
+        if queue_view(request) == "reported":
+            # The readers' open reports, for the Reported view's rows: one query per page.
+            open_reports = Report.objects.filter(settled_at__isnull=True)
+            queryset = queryset.prefetch_related(
+                Prefetch("reports", queryset=open_reports, to_attr="open_reports")
+            )
+        return queryset
 
     def get_ordering(self, request):
         # Pending: oldest first, so nothing waits forever. The other views: newest first.
@@ -246,16 +325,6 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="commenter's record")
     def commenter_record(self, comment):
         return render_to_string("admin/comments/comment/record.html", {"comment": comment})
-
-    @admin.display(description="decide")
-    def decide_buttons(self, comment):
-        return render_to_string(
-            "admin/comments/comment/decide_buttons.html",
-            {
-                "comment": comment,
-                "decide_url": reverse("admin:comments_comment_decide", args=[comment.pk]),
-            },
-        )
 
     # The comment's page
 
@@ -300,6 +369,7 @@ class CommentAdmin(admin.ModelAdmin):
             "decision_form": DecisionForm(),
             "ban_form": BanForm(comment=None, auto_id="id_%s"),
             "may_moderate": self.has_moderate_permission(request),
+            "may_pick": self.has_pick_permission(request),
             "may_ban": request.user.has_perm("comments.add_ban"),
             **(extra_context or {}),
         }
@@ -336,19 +406,25 @@ class CommentAdmin(admin.ModelAdmin):
         )
         if not form.is_valid():
             return self._answer(request, wants_json, comment, 400, "Choose a decision.")
+        decision = form.cleaned_data["decision"]
+        reason = form.cleaned_data["reason"]
+        seen = form.cleaned_data["version"]
         try:
-            comment.decide(
-                form.status,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                seen_version=form.cleaned_data["version"],
-            )
-        except PermissionDenied:
-            return self._answer(request, wants_json, comment, 403, "Only moderators may decide.")
+            if decision == "dismiss":
+                comment.dismiss_reports(by=request.user, reason=reason, seen_version=seen)
+            elif decision == "pick":
+                comment.pick(by=request.user, reason=reason)
+            elif decision == "unpick":
+                comment.unpick(by=request.user, reason=reason)
+            else:
+                comment.decide(form.status, by=request.user, reason=reason, seen_version=seen)
+        except PermissionDenied as refused:
+            return self._answer(request, wants_json, comment, 403, str(refused))
         except StaleDecision as stale:
             return self._answer(request, wants_json, comment, 409, str(stale))
-        verb = {"approve": "Approved", "reject": "Rejected", "spam": "Marked as spam:"}
-        text = f"{verb[form.cleaned_data['decision']]} the comment by {comment.display_name}."
+        except ValueError as refused:
+            return self._answer(request, wants_json, comment, 409, str(refused))
+        text = f"{DECISION_MESSAGES[decision]} the comment by {comment.display_name}."
         return self._answer(request, wants_json, comment, 200, text)
 
     def _answer(self, request, wants_json, comment, status, text):
@@ -450,6 +526,36 @@ class CommentAdmin(admin.ModelAdmin):
             "the decision record is kept.",
             messages.SUCCESS,
         )
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox of mail about comments: what was sent, and what failed and why."""
+
+    list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["recipient", "subject"]
+    fields = [
+        "kind",
+        "comment",
+        "recipient",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ModerationWord)

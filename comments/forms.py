@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from comments.models import Ban, Comment, ModerationWord
+from comments.models import Ban, Comment, ModerationWord, Report
 from comments.policy import phrase_words
 
 TOKEN_SALT = "comments.form-token"
@@ -27,45 +27,11 @@ def form_token(article):
     )
 
 
-class CommentForm(forms.ModelForm):
-    """Django's CharField already refuses NUL characters and strips whitespace, so a
-    whitespace-only comment is an empty one."""
+class ServedFormMixin:
+    """The signed token layer: the form was served by this site, for this article, lately.
 
-    author_name = forms.CharField(
-        label="Name",
-        required=False,
-        max_length=settings.COMMENTS_NAME_MAX_LENGTH,
-        strip=True,
-    )
-    email = forms.EmailField(
-        label="Email",
-        required=False,
-        help_text="Optional; never shown publicly.",
-    )
-    body = forms.CharField(
-        label="Comment",
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=settings.COMMENTS_MAX_LENGTH,
-        error_messages={"required": "Write your comment before sending it."},
-    )
-    # The honeypot: hidden from people by the site's stylesheet, not from bots.
-    website = forms.CharField(required=False, label="Leave this field empty", strip=False)
-
-    class Meta:
-        model = Comment
-        fields = ["author_name", "email", "body"]
-
-    def __init__(self, *args, article, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.article = article
-        self.served_at = None
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        # No per-reader token in the page: the posting view checks the request's origin.
-        self.helper.disable_csrf = True
-        self.helper.field_template = "comments/includes/form_field.html"
-        # The token and honeypot are rendered by the template, outside crispy's layout.
-        self.helper.layout = Layout("author_name", "email", "body")
+    Needs `self.article`; sets `self.served_at`.
+    """
 
     @property
     def token(self):
@@ -102,8 +68,8 @@ class CommentForm(forms.ModelForm):
     @staticmethod
     def expired():
         return ValidationError(
-            "This form was open a long time and has expired. Your comment is still "
-            "here: send it again.",
+            "This form was open a long time and has expired. Your words are still "
+            "here: send them again.",
             code="expired",
         )
 
@@ -112,11 +78,126 @@ class CommentForm(forms.ModelForm):
         return self.has_error(NON_FIELD_ERRORS, "tampered")
 
 
+class CommentForm(ServedFormMixin, forms.ModelForm):
+    """Django's CharField already refuses NUL characters and strips whitespace, so a
+    whitespace-only comment is an empty one."""
+
+    author_name = forms.CharField(
+        label="Name",
+        required=False,
+        max_length=settings.COMMENTS_NAME_MAX_LENGTH,
+        strip=True,
+    )
+    email = forms.EmailField(
+        label="Email",
+        required=False,
+        help_text="Optional; never shown publicly.",
+    )
+    body = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.COMMENTS_MAX_LENGTH,
+        error_messages={"required": "Write your comment before sending it."},
+    )
+    # The honeypot: hidden from people by the site's stylesheet, not from bots.
+    website = forms.CharField(required=False, label="Leave this field empty", strip=False)
+    notify = forms.BooleanField(
+        label="Email me when my comment is approved or someone replies",
+        required=False,
+    )
+    # Rendered by the template as a hidden field on the reply page.
+    parent = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+
+    class Meta:
+        model = Comment
+        fields = ["author_name", "email", "body"]
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.served_at = None
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # No per-reader token in the page: the posting view checks the request's origin.
+        self.helper.disable_csrf = True
+        self.helper.field_template = "comments/includes/form_field.html"
+        # The token and honeypot are rendered by the template, outside crispy's layout.
+        self.helper.layout = Layout("author_name", "email", "body", "notify")
+
+    def clean_notify(self):
+        notify = self.cleaned_data["notify"]
+        if notify and not self.cleaned_data.get("email"):
+            raise ValidationError(
+                "Give your email to be told, or untick the box.", code="email_needed"
+            )
+        return notify
+
+    def clean_parent(self):
+        """The comment replied to: approved, on this article; a reply to a reply joins its thread."""
+        parent_id = self.cleaned_data.get("parent")
+        if parent_id is None:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article=self.article)
+            .select_related("parent")
+            .first()
+        )
+        if parent is None:
+            raise ValidationError(
+                "The comment you are replying to is not on this article's page.",
+                code="parent_not_shown",
+            )
+        return parent.parent or parent
+
+    def reply_to(self):
+        """The comment this form replies to, or None."""
+        return self.cleaned_data.get("parent") if hasattr(self, "cleaned_data") else None
+
+
+class ReportForm(ServedFormMixin, forms.ModelForm):
+    """A reader's report of a comment: a reason from the list, and words for Something else."""
+
+    reason = forms.ChoiceField(
+        label="Why should a moderator look at it?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a reason."},
+    )
+    note = forms.CharField(label="In a few words", required=False, max_length=200, strip=True)
+
+    class Meta:
+        model = Report
+        fields = ["reason", "note"]
+
+    def __init__(self, *args, comment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.comment = comment
+        self.article = comment.article
+        self.served_at = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Report.Reason.OTHER and not cleaned.get("note"):
+            self.add_error(
+                "note",
+                ValidationError("Say in a few words what is wrong.", code="note_required"),
+            )
+        return cleaned
+
+
 class DecisionForm(forms.Form):
     """A moderator's decision on one comment, made on the version they saw."""
 
     decision = forms.ChoiceField(
-        choices=[("approve", "Approve"), ("reject", "Reject"), ("spam", "Spam")]
+        choices=[
+            ("approve", "Approve"),
+            ("reject", "Reject"),
+            ("spam", "Spam"),
+            ("dismiss", "Dismiss reports"),
+            ("pick", "Pick"),
+            ("unpick", "Unpick"),
+        ]
     )
     version = forms.IntegerField(min_value=0)
     reason = forms.CharField(max_length=300, required=False, strip=True)
@@ -129,7 +210,8 @@ class DecisionForm(forms.Form):
 
     @property
     def status(self):
-        return self.STATUSES[self.cleaned_data["decision"]]
+        """The status a status decision moves to; None for dismiss, pick and unpick."""
+        return self.STATUSES.get(self.cleaned_data["decision"])
 
 
 class BanForm(forms.Form):

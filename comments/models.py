@@ -8,13 +8,15 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet
+from pagecache.versions import article_changed
 
 MODERATE_PERMISSION = "comments.moderate_comment"
+PICK_PERMISSION = "comments.pick_comment"
 
 
 class Automatic:
@@ -68,11 +70,27 @@ class Comment(models.Model):
     article = models.ForeignKey(
         "articles.Article", on_delete=models.PROTECT, related_name="comments"
     )
+    # Replies go one level deep: a reply's parent is always a top-level comment.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        editable=False,
+        help_text="The comment this one replies to.",
+    )
     author_name = models.CharField("name", max_length=settings.COMMENTS_NAME_MAX_LENGTH, blank=True)
     email = models.EmailField(
         blank=True, help_text="Never shown publicly; cleared after the retention period."
     )
     email_hash = models.CharField(max_length=64, blank=True, editable=False)
+    notify = models.BooleanField(
+        "email me",
+        default=False,
+        editable=False,
+        help_text="The commenter asked to be told when it is approved or someone replies.",
+    )
     body = models.TextField("comment")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -86,6 +104,13 @@ class Comment(models.Model):
     )
     report_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="How many times readers reported the comment."
+    )
+    picked_at = models.DateTimeField(
+        "editor's pick since",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Shown first and labelled Editor's pick while set.",
     )
     ip_hash = models.CharField(
         "address (keyed hash)", max_length=64, blank=True, editable=False, db_index=True
@@ -103,6 +128,10 @@ class Comment(models.Model):
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_order_idx"),
             models.Index(fields=["email_hash", "status"], name="comment_email_record_idx"),
             models.Index(fields=["ip_hash", "status"], name="comment_address_record_idx"),
+            # The article's thread: its top-level comments, page by page, in order.
+            models.Index(
+                fields=["article", "parent", "status", "created_at"], name="comment_thread_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -113,6 +142,7 @@ class Comment(models.Model):
         permissions = [
             ("moderate_comment", "Can approve, reject or mark comments as spam"),
             ("manage_commenter_data", "Can export and erase a commenter's data"),
+            ("pick_comment", "Can mark approved comments as editor's picks"),
         ]
 
     def __str__(self):
@@ -157,6 +187,81 @@ class Comment(models.Model):
         """Keep the comment off the site as spam."""
         return self.decide(self.Status.SPAM, by=by, reason=reason, seen_version=seen_version)
 
+    def is_pick(self):
+        return self.picked_at is not None
+
+    is_pick.boolean = True
+    is_pick.short_description = "editor's pick"
+
+    def pick(self, *, by, reason=""):
+        """Mark this approved comment as an editor's pick: shown first, labelled."""
+        return self._set_pick(True, by=by, reason=reason)
+
+    def unpick(self, *, by, reason=""):
+        """No longer an editor's pick."""
+        return self._set_pick(False, by=by, reason=reason)
+
+    def _set_pick(self, picked, *, by, reason):
+        if by is None or not by.has_perm(PICK_PERMISSION):
+            raise PermissionDenied("Only editors and moderators may pick comments.")
+        with transaction.atomic():
+            comment = type(self).objects.select_for_update().get(pk=self.pk)
+            if picked and not comment.is_approved():
+                raise ValueError("Only an approved comment can be an editor's pick.")
+            if comment.is_pick() == picked:
+                return False
+            self.picked_at = timezone.now() if picked else None
+            type(self).objects.filter(pk=self.pk).update(picked_at=self.picked_at)
+            Decision.objects.create(
+                comment=self,
+                kind=Decision.Kind.PICK if picked else Decision.Kind.UNPICK,
+                from_status=comment.status,
+                to_status=comment.status,
+                moderator=by,
+                reason=reason,
+            )
+            article_changed(self.article_id)
+        return True
+
+    def dismiss_reports(self, *, by, reason="", seen_version=None):
+        """Keep the comment on the site despite readers' reports: a recorded decision.
+
+        A comment the reports held returns to the site. Raises StaleDecision if someone
+        decided in between.
+        """
+        check_may_moderate(by)
+        seen = self.version if seen_version is None else seen_version
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if current.version != seen:
+                latest = Decision.objects.latest_for([self.pk]).get(self.pk)
+                raise StaleDecision(self.pk, latest)
+            to_status = (
+                self.Status.APPROVED
+                if current.status == self.Status.PENDING and current.was_held_by_reports()
+                else current.status
+            )
+            type(self).objects.filter(pk=self.pk).update(
+                status=to_status, report_count=0, version=models.F("version") + 1
+            )
+            current.reports.filter(settled_at__isnull=True).update(settled_at=timezone.now())
+            Decision.objects.create(
+                comment=self,
+                kind=Decision.Kind.DISMISS_REPORTS,
+                from_status=current.status,
+                to_status=to_status,
+                moderator=by if getattr(by, "pk", None) else None,
+                reason=reason,
+            )
+            if to_status != current.status:
+                article_changed(self.article_id)
+        self.refresh_from_db(fields=["status", "version", "report_count"])
+
+    def was_held_by_reports(self):
+        """Whether the last decision on the comment was the reports' threshold holding it."""
+        latest = Decision.objects.latest_for([self.pk]).get(self.pk)
+        return latest is not None and latest.kind == Decision.Kind.REPORTS_HOLD
+
     def held_summary(self):
         """The policy's reasons in one line: "3 links; first comment from this email"."""
         return "; ".join(reason["reason"] for reason in self.held_reasons)
@@ -165,8 +270,16 @@ class Comment(models.Model):
 class Decision(models.Model):
     """One moderation decision: who moved which comment from what to what, when and why."""
 
+    class Kind(models.TextChoices):
+        STATUS = "status", "Status"
+        REPORTS_HOLD = "reports_hold", "Held on readers' reports"
+        DISMISS_REPORTS = "dismiss_reports", "Reports dismissed"
+        PICK = "pick", "Editor's pick"
+        UNPICK = "unpick", "Pick removed"
+
     # The record outlives nothing it refers to: neither comments nor moderators go.
     comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.STATUS)
     from_status = models.CharField(max_length=10, choices=Comment.Status.choices)
     to_status = models.CharField(max_length=10, choices=Comment.Status.choices)
     moderator = models.ForeignKey(
@@ -187,7 +300,10 @@ class Decision(models.Model):
         indexes = [models.Index(fields=["comment", "decided_at"], name="decision_comment_idx")]
 
     def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        move = f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+        if self.kind == self.Kind.STATUS:
+            return move
+        return f"{self.get_kind_display()} ({move})"
 
     @property
     def decided_by_name(self):
@@ -282,3 +398,89 @@ class Ban(models.Model):
         return cls.objects.create(
             kind=kind, key=key, comment=comment, reason=reason, banned_by=by, expires_at=expires_at
         )
+
+
+class Report(models.Model):
+    """A reader's report of an approved comment: one per reader (by hashed address) per comment.
+
+    Reports never hide a comment by themselves until COMMENTS_REPORT_THRESHOLD of them
+    arrive; then the comment is held until a moderator decides.
+    """
+
+    class Reason(models.TextChoices):
+        ABUSIVE = "abusive", "Abusive or hateful"
+        SPAM = "spam", "Spam or advertising"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        OTHER = "other", "Something else"
+
+    comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="reports")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    note = models.CharField(
+        max_length=200, blank=True, help_text="The reader's own words, for Something else."
+    )
+    ip_hash = models.CharField("address (keyed hash)", max_length=64, editable=False)
+    reported_at = models.DateTimeField(default=timezone.now, editable=False)
+    settled_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When a moderator's decision settled it."
+    )
+
+    class Meta:
+        ordering = ["reported_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "ip_hash"], name="one_report_per_reader"),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_reason_display()}: {self.note}" if self.note else self.get_reason_display()
+        )
+
+
+class MailOptOut(models.Model):
+    """An address that asked for no more mail about comments, kept as its keyed hash."""
+
+    email_hash = models.CharField(max_length=64, unique=True, editable=False)
+    opted_out_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "mail opt-out"
+
+    def __str__(self):
+        return f"Opted out on {date_format(timezone.localtime(self.opted_out_at), 'j F Y')}"
+
+
+class Notification(models.Model):
+    """One mail to send about comments: kept until sent, so a failed send loses nothing.
+
+    Written in the transaction of the decision that causes it, sent by a task after the
+    commit, tried again later when sending fails.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVED = "approved", "Comment approved"
+        REPLY = "reply", "Reply to a comment"
+        DIGEST = "digest", "Moderation digest"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        help_text="The comment approved, or the reply; empty for a digest.",
+    )
+    recipient = models.EmailField(editable=False)
+    subject = models.CharField(max_length=200, editable=False)
+    body = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    last_error = models.CharField(max_length=300, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["kind", "created_at"], name="notification_kind_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient}"

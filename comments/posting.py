@@ -1,4 +1,4 @@
-"""Posting a reader's comment: rate limit, policy, duplicates, and the comment on record.
+"""Posting a reader's comment or report: rate limit, policy, duplicates, and the record.
 
 One keyword-only function the view calls; the form has already validated what the reader
 typed and the token the page was served with.
@@ -10,10 +10,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from comments.forms import CommentForm
-from comments.models import AUTOMATIC, Comment
+from comments.forms import CommentForm, ReportForm
+from comments.models import AUTOMATIC, Comment, Decision, Report
 from comments.policy import Submission, Verdict, moderation_policy
 from comments.privacy import address_hash, email_hash
 
@@ -37,12 +38,16 @@ class CommentRefused(Exception):
     """The policy refused the post outright (a bot): nothing is stored."""
 
 
-def take_allowance(ip_hash):
-    """Count one post from the address `ip_hash` stands for; raise TooManyComments when over."""
+def take_allowance(ip_hash, *, purpose="posts", limit=None):
+    """Count one post (or report) from the address `ip_hash` stands for; raise
+    TooManyComments when over `limit` (COMMENTS_RATE_LIMIT) in the window."""
     if not ip_hash:
-        logger.warning("Comment post without a usable address; counted under a shared limit.")
+        logger.warning(
+            "Comment %s without a usable address; counted under a shared limit.", purpose
+        )
     window = settings.COMMENTS_RATE_WINDOW
-    key = f"comments:posts-from:{ip_hash or UNKNOWN_ADDRESS}"
+    limit = settings.COMMENTS_RATE_LIMIT if limit is None else limit
+    key = f"comments:{purpose}-from:{ip_hash or UNKNOWN_ADDRESS}"
     # The window starts with the first post and is not extended by later ones.
     cache.add(key, 0, timeout=window)
     try:
@@ -50,7 +55,7 @@ def take_allowance(ip_hash):
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=window)
         count = 1
-    if count > settings.COMMENTS_RATE_LIMIT:
+    if count > limit:
         raise TooManyComments(retry_after=window)
 
 
@@ -99,9 +104,11 @@ def post_comment(*, article, form: CommentForm, address: str | None, user_agent:
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
+            parent=form.reply_to(),
             author_name=submission.author_name,
             email=submission.email,
             email_hash=submission.email_hash,
+            notify=data.get("notify", False),
             body=submission.body,
             status=Comment.Status.PENDING,
             held_reasons=review.reasons(),
@@ -114,3 +121,36 @@ def post_comment(*, article, form: CommentForm, address: str | None, user_agent:
         elif trusted:
             comment.approve(by=AUTOMATIC, reason="trusted commenter: no rule held it")
     return comment
+
+
+def report_comment(*, form: ReportForm, address: str | None) -> Report:
+    """File a reader's report of an approved comment; hold it at COMMENTS_REPORT_THRESHOLD.
+
+    One report per reader (by hashed address) per comment: a second one stores nothing
+    and returns the first. Below the threshold the comment stays on the site until a
+    moderator decides; at it, the policy holds it, as a recorded decision.
+    """
+    ip_hash = address_hash(address)
+    comment = form.comment
+    existing = Report.objects.filter(comment=comment, ip_hash=ip_hash).first()
+    if existing is not None:
+        return existing
+    take_allowance(ip_hash, purpose="reports", limit=settings.COMMENTS_REPORT_RATE_LIMIT)
+    with transaction.atomic():
+        report, created = Report.objects.get_or_create(
+            comment=comment,
+            ip_hash=ip_hash,
+            defaults={"reason": form.cleaned_data["reason"], "note": form.cleaned_data["note"]},
+        )
+        if not created:
+            return report
+        Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
+        comment.refresh_from_db(fields=["report_count", "status", "version"])
+        if comment.is_approved() and comment.report_count >= settings.COMMENTS_REPORT_THRESHOLD:
+            Comment.objects.filter(pk=comment.pk).decide(
+                Comment.Status.PENDING,
+                by=AUTOMATIC,
+                reason=f"{comment.report_count} reader reports",
+                kind=Decision.Kind.REPORTS_HOLD,
+            )
+    return report

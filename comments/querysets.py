@@ -76,7 +76,19 @@ class CommentQuerySet(models.QuerySet):
             record_spam=count("spam"),
         )
 
-    def decide(self, status, *, by, reason="", seen=None):
+    def top_level(self):
+        """Comments that are not replies."""
+        return self.filter(parent__isnull=True)
+
+    def thread_order(self, order):
+        """The reader's chosen order: "oldest", "newest", or "picks" (picks first, then oldest)."""
+        if order == "newest":
+            return self.order_by("-created_at", "-pk")
+        if order == "picks":
+            return self.order_by(F("picked_at").desc(nulls_last=True), "created_at", "pk")
+        return self.order_by("created_at", "pk")
+
+    def decide(self, status, *, by, reason="", seen=None, kind=None):
         """Move these comments to `status` as one decision each, recorded with who and why.
 
         `seen` maps comment ids to the version the moderator saw; a comment decided since
@@ -84,7 +96,9 @@ class CommentQuerySet(models.QuerySet):
         from `seen` (selected across pages the moderator never opened) is not checked. Runs in one
         transaction with a fixed number of queries, whatever the number of comments.
         """
-        from comments.models import Comment, Decision, StaleDecision, check_may_moderate
+        from comments.models import Comment, Decision, Report, StaleDecision, check_may_moderate
+
+        kind = kind or Decision.Kind.STATUS
 
         check_may_moderate(by)
         if status not in Comment.Status.values:
@@ -95,7 +109,11 @@ class CommentQuerySet(models.QuerySet):
         with transaction.atomic():
             # Locked afresh by id: the admin's querysets may carry joins and DISTINCT.
             locked = Comment.objects.filter(pk__in=self.values("pk")).select_for_update()
-            rows = list(locked.order_by("pk").values("pk", "status", "version", "article_id"))
+            rows = list(
+                locked.order_by("pk").values(
+                    "pk", "status", "version", "article_id", "report_count", "notify", "parent_id"
+                )
+            )
             stale_ids = []
             for row in rows:
                 if seen and row["pk"] in seen and seen[row["pk"]] != row["version"]:
@@ -105,14 +123,22 @@ class CommentQuerySet(models.QuerySet):
                 else:
                     outcome.decided.append(row)
             if outcome.decided:
-                Comment.objects.filter(pk__in=[row["pk"] for row in outcome.decided]).update(
-                    status=status, version=F("version") + 1
-                )
+                changes = {"status": status, "version": F("version") + 1}
+                if moderator is not None:
+                    # A moderator's decision settles the readers' reports: out of Reported.
+                    changes["report_count"] = 0
+                decided_ids = [row["pk"] for row in outcome.decided]
+                Comment.objects.filter(pk__in=decided_ids).update(**changes)
+                if moderator is not None and any(row["report_count"] for row in outcome.decided):
+                    Report.objects.filter(
+                        comment_id__in=decided_ids, settled_at__isnull=True
+                    ).update(settled_at=now)
                 # Decisions change what readers see: the articles' cached pages end.
                 article_changed(*{row["article_id"] for row in outcome.decided})
                 Decision.objects.bulk_create(
                     Decision(
                         comment_id=row["pk"],
+                        kind=kind,
                         from_status=row["status"],
                         to_status=status,
                         moderator=moderator,
@@ -121,6 +147,13 @@ class CommentQuerySet(models.QuerySet):
                     )
                     for row in outcome.decided
                 )
+            if status == Comment.Status.APPROVED and any(
+                row["notify"] or row["parent_id"] for row in outcome.decided
+            ):
+                # Readers who asked are told, by mail sent after the commit.
+                from comments.notifications import queue_approved
+
+                queue_approved([row["pk"] for row in outcome.decided])
         if stale_ids:
             latest = Decision.objects.latest_for(stale_ids)
             outcome.stale = [StaleDecision(pk, latest.get(pk)) for pk in stale_ids]

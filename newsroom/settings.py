@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "health_check",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "articles",
     "comments",
@@ -329,6 +332,21 @@ COMMENTS_AUTO_APPROVE_AFTER = env_int("COMMENTS_AUTO_APPROVE_AFTER", 0)
 COMMENTS_RETENTION_DAYS = env_int("COMMENTS_RETENTION_DAYS", 90)
 # Comments per page of the moderation queue.
 COMMENTS_QUEUE_PAGE_SIZE = env_int("COMMENTS_QUEUE_PAGE_SIZE", 50)
+# Top-level comments per page of an article's thread (each with its replies); the rest
+# are at ?comments=2 and on.
+COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)
+# Days after an article goes live that its comments close by themselves; 0: never.
+# Each article may override it.
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 30)
+# How often `manage.py send_moderation_digest` (run from cron) may mail moderators, in minutes.
+COMMENTS_DIGEST_MINUTES = env_int("COMMENTS_DIGEST_MINUTES", 60)
+# How many times a failed mail is tried in all, further apart each time, before it is left
+# in the outbox for a person to look at.
+COMMENTS_MAIL_ATTEMPTS = env_int("COMMENTS_MAIL_ATTEMPTS", 5)
+# Reader reports that hold an approved comment until a moderator decides.
+COMMENTS_REPORT_THRESHOLD = env_int("COMMENTS_REPORT_THRESHOLD", 3)
+# How many comments one address may report per COMMENTS_RATE_WINDOW.
+COMMENTS_REPORT_RATE_LIMIT = env_int("COMMENTS_REPORT_RATE_LIMIT", 10)
 # The key of the HMAC that stands in for readers' addresses (and emails, for bans and
 # history). Unset, it is derived from SECRET_KEY under a purpose of its own; set it to
 # keep bans and commenter history across a SECRET_KEY rotation.
@@ -356,4 +374,35 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
+# Mail: the console in development; SMTP from the environment in production, as one
+# EMAIL_URL (smtp://user:password@host:587/?tls=True) or EMAIL_HOST, EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS.
+if os.environ.get("EMAIL_URL"):
+    vars().update(dj_email_url.parse(os.environ["EMAIL_URL"]))
+elif os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "The Newsroom <newsroom@localhost>")
+# The site's own address, for links in mail (which has no request to read it from).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Mail goes out of the request as a task: run by the request itself in development and
+# tests (the immediate backend), by `manage.py db_worker` from the database in production.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if env_flag("NEWSROOM_TASK_WORKER")
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
 }

@@ -117,6 +117,15 @@ class AnonymousPageCacheMiddleware:
         return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
+def keep_no_later_than(request, moment):
+    """Forget the page being rendered by `moment` at the latest: something on it changes
+    then with no write (an article's comments closing, say). Does nothing for a page that
+    is not kept."""
+    expiry = getattr(request, "page_cache_expiry", None)
+    if expiry is not None:
+        request.page_cache_expiry = min(expiry, moment.timestamp())
+
+
 def is_shareable(request, response):
     """Whether this response holds nothing of one reader's own."""
     return not response.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

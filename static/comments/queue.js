@@ -13,7 +13,7 @@ function startModerationQueue() {
   if (!form || !announcer) {
     return;
   }
-  var KEYS = { a: "approve", r: "reject", s: "spam" };
+  var KEYS = { a: "approve", r: "reject", s: "spam", d: "dismiss" };
   var busy = false;
 
   function rows() {
@@ -114,6 +114,9 @@ function startModerationQueue() {
 
   form.addEventListener("click", function (event) {
     var button = event.target.closest("button[name=decision]");
+    if (button && button.hasAttribute("data-plain")) {
+      return;
+    }
     if (!button) {
       var clicked = event.target.closest("tr");
       if (clicked && clicked.querySelector(".queue-item") && !event.target.closest("a, input")) {

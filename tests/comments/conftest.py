@@ -19,7 +19,10 @@ def token_for(article, *, seconds_ago=60):
 def send_form(client, url, data, **extra):
     """Post `data` as a browser sends the comment form: urlencoded, not multipart."""
     return client.post(
-        url, urlencode(data), content_type="application/x-www-form-urlencoded", **extra
+        url,
+        urlencode(data, doseq=True),
+        content_type="application/x-www-form-urlencoded",
+        **extra,
     )
 
 

@@ -33,6 +33,8 @@ def test_a_comment_with_name_email_and_body_is_accepted(form_with):
         "email": "ayse@example.com",
         "body": "Well put.",
         "website": "",
+        "notify": False,
+        "parent": None,
     }
 
 
@@ -112,7 +114,14 @@ def test_a_reader_cannot_set_the_status_of_their_own_comment(form_with):
     form = form_with(status="approved", version="7", ip_hash="x", held_reasons="[]")
 
     assert form.is_valid(), form.errors
-    assert set(form.cleaned_data) == {"author_name", "email", "body", "website"}
+    assert set(form.cleaned_data) == {
+        "author_name",
+        "email",
+        "body",
+        "website",
+        "notify",
+        "parent",
+    }
 
 
 def test_form_without_the_sites_token_is_forged(form_with, article):

@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
 
 from articles.models import Article, ArticleEvent
+from comments.models import Comment, Notification
 from tests.forms import form_data
 
 ROLES = ["admin", "editor", "reporter", "moderator"]
@@ -28,6 +29,15 @@ def demo(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", stdout=StringIO())
     settings.DEBUG = False
+    # The demo sends no mail: one in the outbox, so the walk opens the outbox too.
+    comment = Comment.objects.filter(email__gt="").first()
+    Notification.objects.create(
+        kind=Notification.Kind.APPROVED,
+        comment=comment,
+        recipient=comment.email,
+        subject="Your comment is published",
+        body="Read it on the site.",
+    )
 
 
 def registered_models():

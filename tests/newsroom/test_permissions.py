@@ -35,8 +35,13 @@ PAGES = [
     ("authors", lambda s: "/admin/articles/author/", WRITERS),
     ("a new author", lambda s: "/admin/articles/author/add/", EDITORS),
     ("tags", lambda s: "/admin/taggit/tag/", WRITERS),
-    ("the moderation queue", lambda s: "/admin/comments/comment/", MODERATORS),
-    ("a comment", lambda s: f"/admin/comments/comment/{s.comment.pk}/change/", MODERATORS),
+    # Editors read comments to pick them; deciding on them stays with moderators.
+    ("the moderation queue", lambda s: "/admin/comments/comment/", MODERATORS | EDITORS),
+    (
+        "a comment",
+        lambda s: f"/admin/comments/comment/{s.comment.pk}/change/",
+        MODERATORS | EDITORS,
+    ),
     ("staff accounts", lambda s: "/admin/auth/user/", {"superuser"}),
 ]
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_section_list_index"),
+        ("articles", "0007_comments_close_after_days"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
