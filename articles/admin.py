@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from js_asset import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
@@ -213,6 +214,7 @@ class ArticleAdmin(VersionAdmin):
                     ("lead_image", "lead_image_alt"),
                     "lead_image_caption",
                     "lead_image_credit",
+                    ("lead_image_focus_x", "lead_image_focus_y"),
                 ]
             },
         ),
@@ -324,6 +326,8 @@ class ArticleAdmin(VersionAdmin):
             fields += [
                 "slug",
                 "lead_image",
+                "lead_image_focus_x",
+                "lead_image_focus_y",
                 "status",
                 "publish_at",
                 "comments_open",
@@ -499,6 +503,8 @@ class ArticleAdmin(VersionAdmin):
                 revises_live_copy=self.revises_live_copy(request, obj),
                 stale=form.stale,
             )
+        # The body editor's import map is an inline script: it runs with this page's nonce.
+        context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- Going back to an earlier version ---

@@ -6,6 +6,8 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from articles.body import reads_the_same
+
 SNAPSHOT_SALT = "articles.served-copy"
 
 # The fields compared, in the form's order; the state fields say what happened to it.
@@ -75,9 +77,16 @@ def stale_edit(article, *, submitted, served_snapshot=""):
     changes = [
         FieldChange(_label(current, name), opened[name], now[name])
         for name in COMPARED_FIELDS
-        if name in opened and opened[name] != now[name]
+        if name in opened and _differs(name, opened[name], now[name])
     ]
     return StaleEdit(who, current.updated_at, message, changes, compared_with_opened)
+
+
+def _differs(name, opened, now):
+    # The body editor may write the same copy in other markup: only the reading counts.
+    if name == "body":
+        return not reads_the_same(opened, now)
+    return opened != now
 
 
 def _person(user):

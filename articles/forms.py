@@ -12,6 +12,8 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from articles.body import reads_the_same
+from articles.editor import BodyEditor
 from articles.models import Correction
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
@@ -79,6 +81,13 @@ class CopyField(forms.CharField):
         return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
+class BodyField(CopyField):
+    """The body as the editor sends it: unchanged while it reads the same to readers."""
+
+    def has_changed(self, initial, data):
+        return not reads_the_same(initial, self.to_python(data))
+
+
 class ArticleForm(forms.ModelForm):
     """The desk's article form: carries the version it was opened on, and refuses a stale save.
 
@@ -121,7 +130,15 @@ class ArticleForm(forms.ModelForm):
     takes_corrections = False
 
     class Meta:
-        field_classes = {"body": CopyField, "standfirst": CopyField}
+        field_classes = {"body": BodyField, "standfirst": CopyField}
+        widgets = {"body": BodyEditor}
+        help_texts = {
+            "body": (
+                "Paragraphs, subheadings, bold and italic, links, lists, quotes and images "
+                "from the image library, with alt text and a caption; anything else is "
+                "removed. The dateline and wire credit open the first paragraph by themselves."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -159,6 +176,10 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "body" in cleaned and "body" not in self.changed_data:
+            # The editor wrote the same copy in its own markup: the stored copy stays as it
+            # is, so a revision or a version never shows a change nobody made.
+            cleaned["body"] = self.get_initial_for_field(self.fields["body"], "body")
         article = self.instance
         self._check_publish_button(cleaned)
         status = cleaned.get("status", article.status)

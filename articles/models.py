@@ -34,6 +34,8 @@ from articles.querysets import (
     CorrectionQuerySet,
 )
 from articles.validators import validate_lead_image
+from images.models import focus_field
+from images.renditions import delete_renditions, make_renditions
 
 CHANGE_PERMISSION = "articles.change_article"
 
@@ -203,6 +205,9 @@ class Article(models.Model):
     )
     lead_image_thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_renditions = models.JSONField(default=list, blank=True, editable=False)
+    lead_image_focus_x = focus_field("across", "left")
+    lead_image_focus_y = focus_field("down", "top")
     lead_image_caption = models.CharField(max_length=300, blank=True)
     lead_image_credit = models.CharField(max_length=120, blank=True)
     lead_image_alt = models.CharField(
@@ -308,6 +313,7 @@ class Article(models.Model):
         # A new article created with its image already set has no thumbnail yet either.
         if self._state.adding or self.lead_image.name != self._saved_lead_image:
             self._refresh_thumbnail()
+            self.refresh_lead_image_renditions()
         if self.news_id is None:
             self._save_with_new_news_id(*args, **kwargs)
         else:
@@ -447,6 +453,22 @@ class Article(models.Model):
         name = f"{PurePath(self.lead_image.name).stem}-{width}w.jpg"
         # Named, or Django cannot record the thumbnail's width and height.
         self.lead_image_thumbnail.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
+
+    def refresh_lead_image_renditions(self):
+        """Make the lead image's renditions; those of a replaced image go once committed."""
+        old = self.lead_image_renditions
+        self.lead_image_renditions = (
+            make_renditions(self.lead_image, folder="lead-images/renditions")
+            if self.lead_image
+            else []
+        )
+        if old:
+            storage = self.lead_image.storage
+            transaction.on_commit(partial(delete_renditions, storage, old))
+
+    @property
+    def lead_image_focus(self):
+        return (self.lead_image_focus_x, self.lead_image_focus_y)
 
     # --- The editorial verbs ---
 

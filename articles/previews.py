@@ -44,15 +44,12 @@ def visitor_hash(address):
 
 
 def copy_of(article, revision=None):
-    """What a preview link keeps: the pending revision's copy, or the article's as it stands."""
-    content = dict(revision.content) if revision is not None else article.revision_content()
-    # Revisions never change the lead image: the one the article has now is the one shown.
-    content.update(
-        lead_image=article.lead_image.name or "",
-        lead_image_width=article.lead_image_width,
-        lead_image_height=article.lead_image_height,
-    )
-    return content
+    """What a preview link keeps: the pending revision's copy, or the article's as it stands.
+
+    The lead image is not kept: the preview shows the article's image as it is now (its
+    renditions go when it is replaced).
+    """
+    return dict(revision.content) if revision is not None else article.revision_content()
 
 
 def article_as_previewed(link):
@@ -67,9 +64,6 @@ def article_as_previewed(link):
     for name in Article.TEXT_FIELDS:
         if name in content:
             setattr(article, name, content[name])
-    article.lead_image = content.get("lead_image", "")
-    article.lead_image_width = content.get("lead_image_width")
-    article.lead_image_height = content.get("lead_image_height")
     article.section = Section.objects.filter(pk=content.get("section")).first() or article.section
     article.body_html = render_body(article.body, dateline=article.dateline, source=article.source)
     authors = Author.objects.in_bulk(content.get("byline", []))

@@ -1,12 +1,14 @@
-"""Peak memory of making a lead image's thumbnail, for the largest image the site accepts.
+"""Peak memory of making a lead image's thumbnail and renditions, for the largest image accepted.
 
     .venv/bin/python docs/image_memory.py
 
 Makes the largest allowed lead image (NEWSROOM_LEAD_IMAGE_MAX_PIXELS on the long side,
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS in all) as a flat PNG (tiny on disk, the worst case
 decoded) and as a photographic JPEG, then thumbnails each in a fresh process the way
-`Article` does (`articles.models.thumbnail_of`) and prints that process's peak resident
-memory (VmHWM, Linux) and how much the thumbnail added to what it held before. Figures are recorded in docs/performance.md.
+`Article` does (`articles.models.thumbnail_of`), and makes its renditions
+(`images.renditions.make_renditions`: every NEWSROOM_RENDITION_WIDTHS width, WebP and
+JPEG, written to a scratch folder), and prints that process's peak resident memory
+(VmHWM, Linux) and how much the work added to what it held before. Figures are recorded in docs/performance.md.
 """
 
 import os
@@ -41,12 +43,28 @@ def full_size_first(original, *, width):
     image.thumbnail((width, width * 2))
     return image
 
+def renditions(path):
+    import tempfile
+    from django.core.files import File
+    from django.core.files.storage import FileSystemStorage
+    from images.renditions import make_renditions
+
+    upload = File(open(path, "rb"), name=path.rsplit("/", 1)[-1])
+    upload.storage = FileSystemStorage(tempfile.mkdtemp())
+    made = make_renditions(upload, folder="renditions")
+    largest = max(made, key=lambda r: r["width"])
+    return f"{len(made)}x{largest['width']}w"
+
 path, how = sys.argv[1:]
-make = {"thumbnail_of": thumbnail_of, "full_size_first": full_size_first}[how]
 before = peak_mib()
-with Image.open(path) as original:
-    thumbnail = make(original, width=settings.NEWSROOM_THUMBNAIL_WIDTH)
-print(f"{before:.0f} {peak_mib():.0f} {thumbnail.size[0]}x{thumbnail.size[1]}")
+if how == "make_renditions":
+    made = renditions(path)
+else:
+    make = {"thumbnail_of": thumbnail_of, "full_size_first": full_size_first}[how]
+    with Image.open(path) as original:
+        thumbnail = make(original, width=settings.NEWSROOM_THUMBNAIL_WIDTH)
+    made = f"{thumbnail.size[0]}x{thumbnail.size[1]}"
+print(f"{before:.0f} {peak_mib():.0f} {made}")
 """
 
 
@@ -67,7 +85,7 @@ def main():
     width, height = largest_allowed()
     print(f"largest allowed lead image: {width}×{height} ({width * height / 1e6:.0f} MP)")
     print(
-        f"{'image':<18}{'made by':<16}{'thumb':>9}{'file KiB':>10}{'before MiB':>12}"
+        f"{'image':<18}{'made by':<16}{'made':>11}{'file KiB':>10}{'before MiB':>12}"
         f"{'peak MiB':>10}{'added MiB':>11}"
     )
     with tempfile.TemporaryDirectory() as folder:
@@ -78,7 +96,7 @@ def main():
         noise.save(photo, quality=90)
         del noise
         for label, path in [("flat PNG", flat), ("photographic JPEG", photo)]:
-            for how in ["thumbnail_of", "full_size_first"]:
+            for how in ["thumbnail_of", "full_size_first", "make_renditions"]:
                 result = subprocess.run(
                     [sys.executable, "-c", MEASURE, str(path), how],
                     cwd=ROOT,
@@ -89,7 +107,7 @@ def main():
                 before, peak, thumb = result.stdout.split()
                 size = path.stat().st_size // 1024
                 added = int(peak) - int(before)
-                print(f"{label:<18}{how:<16}{thumb:>9}{size:>10}{before:>12}{peak:>10}{added:>11}")
+                print(f"{label:<18}{how:<16}{thumb:>11}{size:>10}{before:>12}{peak:>10}{added:>11}")
 
 
 if __name__ == "__main__":

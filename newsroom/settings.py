@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,10 +65,12 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "health_check",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "newsroom",
     "articles",
+    "images",
     "comments",
     "pagecache",
 ]
@@ -240,6 +242,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
+        # The nonce only for the tags a page marks with it: the body editor's import map
+        # (django-prose-editor loads its modules by name) and Tiptap's style element.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
         "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "object-src": [NONE],
         "base-uri": [SELF],
@@ -305,6 +311,13 @@ NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PI
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.
 NEWSROOM_THUMBNAIL_WIDTH = env_int("NEWSROOM_THUMBNAIL_WIDTH", 640)
+# The widths, in pixels, of the renditions made of each lead and library image (WebP and
+# JPEG), and their encoding quality (1-100). Browsers pick the size that fits the slot.
+NEWSROOM_RENDITION_WIDTHS = [
+    int(width)
+    for width in os.environ.get("NEWSROOM_RENDITION_WIDTHS", "480,800,1200,1600").split(",")
+]
+NEWSROOM_RENDITION_QUALITY = env_int("NEWSROOM_RENDITION_QUALITY", 80)
 # How long a preview link opens, in hours, unless revoked sooner.
 NEWSROOM_PREVIEW_LINK_HOURS = env_int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
 # Notes per page on /corrections/.

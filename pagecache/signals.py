@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleEvent, Author, Correction, Section
 from comments.models import Comment
+from images.models import LibraryImage
 from pagecache.versions import article_changed, site_changed
 
 M2M_WRITES = {"post_add", "post_remove", "post_clear"}
@@ -70,5 +71,8 @@ def tagging_written(sender, instance, **kwargs):
 @receiver(post_delete, sender=Author)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
+# A library image may show in any number of bodies; it changes rarely.
+@receiver(post_save, sender=LibraryImage)
+@receiver(post_delete, sender=LibraryImage)
 def frame_written(sender, **kwargs):
     site_changed()

@@ -80,7 +80,8 @@ def test_saving_again_after_seeing_the_changes_goes_through(editor, second_edito
 
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.body == "Second body."
+    # The body editor served the person's text back as the paragraph it is.
+    assert article.body == "<p>Second body.</p>"
 
 
 def test_a_form_opened_before_a_colleague_published_cannot_unpublish(

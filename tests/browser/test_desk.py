@@ -24,7 +24,9 @@ def test_second_editor_is_refused_with_the_changes_shown_and_the_first_fix_stays
     first.get_by_label("Headline").fill("Central bank raises rates for a second month")
     first.get_by_role("button", name="Save", exact=True).click()
     expect(first.locator(".messagelist .success")).to_contain_text("changed successfully")
-    second.locator("#id_body").fill("The bank's decision surprised markets.")
+    second.locator(".tiptap").click()
+    second.keyboard.press("Control+A")
+    second.keyboard.type("The bank's decision surprised markets.")
     second.get_by_role("button", name="Save", exact=True).click()
 
     refusal = second.locator(".stale-edit")
@@ -34,7 +36,10 @@ def test_second_editor_is_refused_with_the_changes_shown_and_the_first_fix_stays
         "Central bank raises rates for a second month"
     )
     # The second editor's own text is still in the form.
-    expect(second.locator("#id_body")).to_have_value("The bank's decision surprised markets.")
+    expect(second.locator(".tiptap")).to_have_text("The bank's decision surprised markets.")
+    expect(second.locator("#id_body")).to_have_value(
+        "<p>The bank's decision surprised markets.</p>"
+    )
     reader = new_page()
     reader.goto(Article.objects.get(pk=article.pk).get_absolute_url())
     expect(reader.locator("h1")).to_have_text("Central bank raises rates for a second month")

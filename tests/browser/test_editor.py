@@ -27,9 +27,10 @@ def test_editor_adds_a_published_article_and_readers_see_it(
     page.get_by_label("Section").select_option(label=section.name)
     page.get_by_label("Dateline").fill("Ankara")
     page.get_by_label("Wire credit").fill("Reuters")
-    page.locator("#id_body").fill(
-        "The vote came after a 20-hour debate.\n\nThe opposition walked out."
-    )
+    page.locator(".tiptap").click()
+    page.keyboard.type("The vote came after a 20-hour debate.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The opposition walked out.")
     page.get_by_label("Status").select_option(label="Published")
     page.get_by_role("button", name="Save", exact=True).click()
 

@@ -35,6 +35,9 @@ PAGES = [
     ("authors", lambda s: "/admin/articles/author/", WRITERS),
     ("a new author", lambda s: "/admin/articles/author/add/", EDITORS),
     ("tags", lambda s: "/admin/taggit/tag/", WRITERS),
+    ("the image library", lambda s: "/admin/images/libraryimage/", WRITERS),
+    ("a new library image", lambda s: "/admin/images/libraryimage/add/", WRITERS),
+    ("the body editor's image picker", lambda s: "/admin/images/libraryimage/pick/", WRITERS),
     # Editors read comments to pick them; deciding on them stays with moderators.
     ("the moderation queue", lambda s: "/admin/comments/comment/", MODERATORS | EDITORS),
     (

@@ -4,6 +4,24 @@ Everything here is fictional. Companies, towns, clubs and the people quoted are 
 only the capitals in the datelines are real. Times are relative to when the demo is loaded.
 """
 
+# The image library's pictures: drawn like the lead images, in a section's colours.
+LIBRARY = [
+    {
+        "key": "quay",
+        "section": "world",
+        "alt": "Illustration: a charging cable drawn across a deep blue gradient.",
+        "caption": "Shore cables recharge the ferries while cars drive on and off.",
+        "focus": (30, 50),
+    },
+    {
+        "key": "trading-floor",
+        "section": "business",
+        "alt": "Illustration: rising bars on a green gradient.",
+        "caption": "Trading resumed after the morning's halt.",
+        "focus": (70, 40),
+    },
+]
+
 SECTIONS = [
     {
         "name": "World",
@@ -87,6 +105,8 @@ STORIES = [
         "byline": ["mara-lindqvist"],
         "hours_ago": 5,
         "image": "The new ferries charge for ten minutes at each end of the crossing.",
+        # A picture from the image library, placed in the body after this many paragraphs.
+        "figure": {"library": "quay", "after": 2},
         "paragraphs": [
             "The operator, Vestfjord Linjer, switched its last diesel boat to reserve duty on Monday after a six-month trial in which the battery ferries missed only two sailings.",
             "Each ferry recharges from shore cables while cars drive on and off. The company says the crossing will use about a third of the energy it did, and that the quieter engines have already drawn complaints from nobody.",

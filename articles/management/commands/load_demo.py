@@ -16,11 +16,14 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageOps
 
+from articles.body import paragraphs
 from articles.management.commands._demo_content import (
     AUTHORS,
+    LIBRARY,
     MODERATION_WORDS,
     SECTIONS,
     STORIES,
@@ -28,6 +31,7 @@ from articles.management.commands._demo_content import (
 from articles.models import Article, Author, Section
 from comments.models import Ban, Comment, Decision, ModerationWord
 from comments.privacy import address_hash, email_hash
+from images.models import LibraryImage
 
 DEFAULT_PASSWORD = "newsroom-demo"
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
@@ -69,7 +73,8 @@ class Command(BaseCommand):
                 for s in SECTIONS
             }
             authors = load_authors(users)
-            new_articles, new_comments = load_articles(sections, authors, users)
+            library = load_library(users["editor"])
+            new_articles, new_comments = load_articles(sections, authors, users, library)
             load_moderation_desk(users["moderator"])
 
         self.stdout.write(self.style.SUCCESS("Demo newsroom loaded."))
@@ -148,7 +153,41 @@ def load_authors(users):
     return authors
 
 
-def load_articles(sections, authors, users):
+def load_library(editor):
+    """The image library's pictures, keyed on their caption; returned by key."""
+    library = {}
+    for index, picture in enumerate(LIBRARY):
+        image = LibraryImage.objects.filter(caption=picture["caption"]).first()
+        if image is None:
+            content, _ = draw_lead_image(picture["section"], index + 1)
+            name = f"{picture['key']}.jpg"
+            image = LibraryImage(
+                alt_text=picture["alt"],
+                caption=picture["caption"],
+                credit=IMAGE_CREDIT,
+                focus_x=picture["focus"][0],
+                focus_y=picture["focus"][1],
+                uploaded_by=editor,
+            )
+            image.image.save(name, ContentFile(content, name=name), save=False)
+            image.save()
+            image.image.close()
+        library[picture["key"]] = image
+    return library
+
+
+def figure_html(image):
+    """A library image as the body editor places it."""
+    return format_html(
+        '<figure><img src="{}" alt="{}" data-file="{}"><figcaption>{}</figcaption></figure>',
+        image.image.url,
+        image.alt_text,
+        image.pk,
+        image.caption,
+    )
+
+
+def load_articles(sections, authors, users, library):
     """Create the stories not yet in the database; return them and how many comments they got."""
     now = timezone.now().replace(second=0, microsecond=0)
     slugs = [slugify(story["headline"]) for story in STORIES]
@@ -158,14 +197,18 @@ def load_articles(sections, authors, users):
     for index, (slug, story) in enumerate(zip(slugs, STORIES, strict=True)):
         if slug in existing:
             continue
-        article = create_article(story, slug, index, now, sections, authors, users)
+        article = create_article(story, slug, index, now, sections, authors, users, library)
         new_articles.append(article)
         new_comments += len(create_comments(article, story, now, users["moderator"]))
     return new_articles, new_comments
 
 
-def create_article(story, slug, index, now, sections, authors, users):
+def create_article(story, slug, index, now, sections, authors, users, library):
     hours_ago = story["hours_ago"]
+    blocks = [paragraphs(text) for text in story["paragraphs"]]
+    if "figure" in story:
+        place = story["figure"]
+        blocks.insert(place["after"], figure_html(library[place["library"]]))
     publish_at = None if hours_ago is None else now - timedelta(hours=hours_ago)
     article = Article(
         headline=story["headline"],
@@ -173,7 +216,7 @@ def create_article(story, slug, index, now, sections, authors, users):
         standfirst=story["standfirst"],
         dateline=story["dateline"],
         source=story["source"],
-        body="\n\n".join(story["paragraphs"]),
+        body="".join(blocks),
         section=sections[story["section"]],
         publish_at=publish_at,
         comments_open=story.get("comments_open", True),

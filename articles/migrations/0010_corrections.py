@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0007_comments_close_after_days"),
+        ("articles", "0009_bodies_as_html"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_corrections"),
+        ("articles", "0010_corrections"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,51 @@
+"""The body editor: a toolbar offering exactly what the body rules (articles/body.py) keep.
+
+django-prose-editor (Tiptap) is served from the site's own static files. Its import map
+is an inline script, so the admin gives the form's media the page's CSP nonce
+(ArticleAdmin.render_change_form). Tiptap also injects its base styles as an inline
+`<style>` unless the page has one already: the page carries an empty one, nonce'd, and
+the styles come from static/articles/editor.css.
+"""
+
+from django.urls import reverse
+from django_prose_editor.widgets import AdminProseEditorWidget
+from js_asset import InlineStyle, Media
+
+from articles.body import paragraphs
+
+EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # Inline images come from the image library, through its picker window.
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+}
+
+
+class BodyEditor(AdminProseEditorWidget):
+    """The article body's editor; a plain-text body opens as its paragraphs."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, config={"extensions": EXTENSIONS}, preset="configurable")
+
+    @property
+    def media(self):
+        tiptap_styles = InlineStyle("", **{"data-tiptap-style": ""})
+        return super().media + Media(css={"all": [tiptap_styles, "articles/editor.css"]})
+
+    def get_config(self):
+        config = super().get_config()
+        config["extensions"]["Figure"] = {"pickerUrl": reverse("admin:images_libraryimage_pick")}
+        return config
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return paragraphs(value) if value else value
