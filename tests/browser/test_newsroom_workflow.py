@@ -63,7 +63,7 @@ def test_a_new_editor_publishes_an_article_with_image_and_two_tags_in_under_ten_
     steps.fill(page.get_by_label("Standfirst"), "Ferries sail again from Monday.")
     steps.upload(page.locator("#id_lead_image"), photo)
     steps.fill(page.get_by_label("Lead image alt text"), "Ferries moored in the harbour")
-    steps.fill(page.locator("#id_body"), "The harbour reopened on Sunday.\n\nRepairs took a week.")
+    steps.fill(page.locator(".tiptap"), "The harbour reopened on Sunday. Repairs took a week.")
     # A comma ends a tag: two tags in one go.
     steps.fill(page.locator("#id_tags + .select2 .select2-search__field"), "Shipping, Storms,")
     steps.click(page.get_by_role("button", name="Save and publish"))
@@ -105,9 +105,7 @@ def test_an_editor_adds_a_correction_and_readers_see_it(new_page, login, article
     login(page, editor)
     page.goto(f"/admin/articles/article/{article.pk}/change/")
 
-    page.locator("#id_body").fill(
-        "The central bank raised its main rate on Wednesday.\n\nEconomists had expected a pause."
-    )
+    page.locator(".tiptap").fill("The central bank raised its main rate on Wednesday.")
     page.get_by_label("Public note").select_option(label="Correction")
     page.get_by_label("Note for readers").fill("An earlier version gave the day as Thursday.")
     page.get_by_role("button", name="Save", exact=True).click()
