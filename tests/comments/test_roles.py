@@ -29,6 +29,11 @@ EDITORS = {
     ("taggit", "change_tag"),
     ("taggit", "delete_tag"),
     ("taggit", "view_tag"),
+    # The image library: editors upload, correct and remove pictures.
+    ("images", "add_libraryimage"),
+    ("images", "change_libraryimage"),
+    ("images", "delete_libraryimage"),
+    ("images", "view_libraryimage"),
     # Editors read the comments to choose editor's picks; deciding stays with moderators.
     ("comments", "view_comment"),
     ("comments", "pick_comment"),
@@ -42,6 +47,10 @@ REPORTERS = {
     ("articles", "view_author"),
     ("taggit", "add_tag"),
     ("taggit", "view_tag"),
+    # Reporters upload pictures for their stories; removing one is an editor's call.
+    ("images", "add_libraryimage"),
+    ("images", "change_libraryimage"),
+    ("images", "view_libraryimage"),
 }
 MODERATORS = {
     ("comments", "view_comment"),
