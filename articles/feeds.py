@@ -1,11 +1,11 @@
-"""RSS feeds of published articles: the whole site and each section."""
+"""RSS feeds of published articles (the whole site and each section) and of corrections."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from articles.models import Article, Section
+from articles.models import Article, Correction, Section
 
 FEED_LENGTH = 30
 
@@ -59,3 +59,33 @@ class SectionFeed(LatestArticlesFeed):
 
     def items(self, section):
         return self.articles().filter(section=section).order_by("-publish_at")[:FEED_LENGTH]
+
+
+class CorrectionsFeed(Feed):
+    """The newest correction, clarification and update notes across the site."""
+
+    def title(self):
+        return f"{settings.NEWSROOM_SITE_NAME}: corrections"
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return (
+            f"Corrections, clarifications and updates to {settings.NEWSROOM_SITE_NAME}'s articles."
+        )
+
+    def items(self):
+        return Correction.objects.public().select_related("article")[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item):
+        return item.published_at

@@ -21,4 +21,8 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", public_page(feeds.LatestArticlesFeed()), name="feed"),
     path("section/<slug:slug>/feed/", public_page(feeds.SectionFeed()), name="section_feed"),
+    # Never a public page: each preview is for the people it was sent to.
+    path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
+    path("corrections/", public_page(views.CorrectionListView.as_view()), name="corrections"),
+    path("corrections/feed/", public_page(feeds.CorrectionsFeed()), name="corrections_feed"),
 ]

@@ -245,19 +245,19 @@ def test_article_page_takes_a_fixed_number_of_queries(
     client, make_article, make_author, make_comment, django_assert_num_queries
 ):
     # The article with its section; its byline; its tags; its comments' counts and its
-    # page of approved comments with their replies; the rail's latest and most commented stories; the sections for the section bar;
-    # the public update notes; the next scheduled publication, which ends the page's
-    # life in the page cache.
+    # page of approved comments with their replies; the rail's latest and most commented
+    # stories; the sections for the section bar; the public update notes; the correction
+    # notes; the next scheduled publication, which ends the page's life in the page cache.
     story = make_article(tags=["one"], byline=[make_author()])
     make_comment(story, status="approved")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(story.get_absolute_url()).status_code == 200
 
     story.tags.add("two", "three", "four")
     story.byline.add(make_author(), make_author())
     for _ in range(5):
         make_comment(story, status="approved")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(story.get_absolute_url())
     assertContains(response, "6 comments")
 
@@ -265,7 +265,7 @@ def test_article_page_takes_a_fixed_number_of_queries(
         make_comment(make_article(), status="approved")
     # Other articles' comments leave this article's comment section as it was rendered:
     # it comes from the cache, without its queries.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(story.get_absolute_url())
     assertContains(response, "6 comments")
 

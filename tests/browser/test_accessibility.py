@@ -11,10 +11,11 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 
 
 @pytest.fixture
-def newsroom(article, make_article, make_author, make_comment):
+def newsroom(article, make_article, make_author, make_comment, editor):
     article.byline.set([make_author("Ayse Demir")])
     article.tags.add("Interest rates")
     make_comment(article, status="approved")
+    article.add_correction("correction", "The rise was 250 basis points, not 200.", by=editor)
     make_article(headline="Harvest comes in early", tags=["Farming"])
     return article
 
@@ -32,7 +33,7 @@ def violations(page):
 @pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
     "where",
-    ["front", "article", "section", "tag", "search", "missing"],
+    ["front", "article", "section", "tag", "search", "missing", "corrections"],
 )
 def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, screen):
     url = {
@@ -42,6 +43,7 @@ def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, 
         "tag": "/tag/interest-rates/",
         "search": "/search/?q=harvest",
         "missing": "/news/1/",
+        "corrections": "/corrections/",
     }[where]
     page = new_page(viewport=screen)
     page.goto(url)
@@ -53,5 +55,13 @@ def test_comment_form_with_errors_has_no_accessibility_violations(page, newsroom
     page.goto(newsroom.get_absolute_url())
     page.get_by_role("button", name="Send comment").click()
     page.wait_for_selector(".is-invalid")
+
+    assert violations(page) == ""
+
+
+def test_a_preview_link_page_has_no_accessibility_violations(page, make_article, editor):
+    draft = make_article(status="draft", tags=["Budget"])
+
+    page.goto(draft.make_preview_link(by=editor).get_absolute_url())
 
     assert violations(page) == ""
