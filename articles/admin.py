@@ -14,14 +14,24 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
+from articles import history
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
-from articles.models import Article, ArticleChanged, ArticleEvent, ArticleRevision, Author, Section
+from articles.models import (
+    Article,
+    ArticleChanged,
+    ArticleEvent,
+    ArticleRevision,
+    Author,
+    Section,
+)
 from articles.querysets import PUBLISH_PERMISSION
 from comments.querysets import approved_q, pending_q
 
@@ -36,6 +46,11 @@ class DateSafeChangeList(ChangeList):
             return super().get_filters(request)
         except (OverflowError, ValueError) as error:
             raise admin.options.IncorrectLookupParameters(error) from error
+
+
+def _number(value):
+    """A posted id as a number; anything else names no row."""
+    return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
 @admin.register(Section)
@@ -173,7 +188,8 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["headline", "standfirst", "=news_id", "dateline", "source"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "byline"]
+    # Sections are few: a plain menu, one step; tags and authors are many, with autocomplete.
+    autocomplete_fields = ["byline"]
     record_fields = [
         "news_id",
         "created_at",
@@ -188,24 +204,22 @@ class ArticleAdmin(VersionAdmin):
     inlines = [ArticleEventInline]
     # No "recover deleted articles": a recovered article would skip publish() and the index.
     change_list_template = None
+    # In the order of the article page, so the form reads top to bottom as readers will.
     fieldsets = [
-        (
-            None,
-            {"fields": ["headline", "slug", "standfirst", "section", "byline", "tags"]},
-        ),
-        ("Body", {"fields": ["dateline", "source", "body"]}),
+        (None, {"fields": ["section", "headline", "slug", "standfirst", "byline"]}),
         (
             "Lead image",
             {
                 "fields": [
-                    "lead_image",
-                    "lead_image_alt",
+                    ("lead_image", "lead_image_alt"),
                     "lead_image_caption",
                     "lead_image_credit",
                     ("lead_image_focus_x", "lead_image_focus_y"),
                 ]
             },
         ),
+        ("Body", {"fields": ["dateline", "source", "body"]}),
+        ("Tags", {"fields": ["tags"]}),
         (
             "Publication",
             {
@@ -287,6 +301,25 @@ class ArticleAdmin(VersionAdmin):
             and not self.has_publish_permission(request)
         )
 
+    def takes_corrections(self, request, obj):
+        """An editor may add a public correction note to a live article from its form."""
+        return obj is not None and obj.is_published() and self.has_publish_permission(request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if self.takes_corrections(request, obj):
+            note = (
+                "Corrections",
+                {
+                    "fields": ["correction_kind", "correction_text"],
+                    "description": "A correction, clarification or update shown to readers "
+                    "under the article, newest first, with its date. Save it with the text "
+                    "change it explains.",
+                },
+            )
+            fieldsets.insert(-2, note)
+        return fieldsets
+
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if self.revises_live_copy(request, obj):
@@ -317,7 +350,37 @@ class ArticleAdmin(VersionAdmin):
             field.choices = [c for c in field.choices if c[0] in allowed]
         if self.revises_live_copy(request, obj):
             form = type(form.__name__, (form,), {"revision": obj.open_revision()})
+        if self.takes_corrections(request, obj):
+            form = type(form.__name__, (form,), {"takes_corrections": True})
+        if obj is not None and obj.is_scheduled() and "status" in form.base_fields:
+            # Until its time comes a scheduled article is not published: the menu says so.
+            when = date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
+            field = form.base_fields["status"]
+            field.choices = [
+                (value, f"Scheduled for {when}" if value == Article.Status.PUBLISHED else label)
+                for value, label in field.choices
+            ]
         return form
+
+    def get_changeform_initial_data(self, request):
+        """A new article starts in the section of this person's last one."""
+        initial = super().get_changeform_initial_data(request)
+        if "section" not in initial:
+            last = (
+                Article.objects.filter(created_by=request.user)
+                .order_by("-created_at", "-pk")
+                .values_list("section", flat=True)
+                .first()
+            )
+            if last is not None:
+                initial["section"] = last
+        return initial
+
+    def offers_publish_buttons(self, request, obj):
+        """Editors publish or schedule a new article or a draft with one button."""
+        return self.has_publish_permission(request) and (
+            obj is None or obj.status in {Article.Status.DRAFT, Article.Status.IN_REVIEW}
+        )
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
@@ -380,6 +443,11 @@ class ArticleAdmin(VersionAdmin):
                 was_status=served.status,
                 was_publish_at=served.publish_at,
             )
+        if form.cleaned_data.get("correction_text"):
+            # In the same transaction as the text change it explains.
+            obj.add_correction(
+                form.cleaned_data["correction_kind"], form.cleaned_data["correction_text"], by=user
+            )
         if reversion.is_active():
             # The version kept is the article as it stands after its verbs ran.
             obj.refresh_from_db()
@@ -423,10 +491,15 @@ class ArticleAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
+        context["publish_buttons"] = self.offers_publish_buttons(request, obj)
         if obj is not None:
             context.update(
                 workflow_steps=self.workflow_steps_for(request, obj),
                 pending_revision=obj.open_revision(),
+                corrections=obj.corrections.select_related("added_by"),
+                preview_links=obj.preview_links.select_related(
+                    "created_by", "revoked_by"
+                ).prefetch_related("visits"),
                 revises_live_copy=self.revises_live_copy(request, obj),
                 stale=form.stale,
             )
@@ -453,6 +526,57 @@ class ArticleAdmin(VersionAdmin):
             return super().revision_view(request, object_id, version_id, extra_context)
         with self.create_revision(request):
             return self.changeform_view(request, object_id, extra_context=extra_context)
+
+    object_history_template = "admin/articles/article/object_history.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The kept versions, newest first, with two to pick for comparing."""
+        versions = Version.objects.get_for_object_reference(
+            Article, unquote(object_id)
+        ).select_related("revision__user")
+        return super().history_view(
+            request, object_id, {**(extra_context or {}), "versions": versions}
+        )
+
+    def compare_view(self, request, object_id):
+        """Two kept versions side by side, the words that changed marked."""
+        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        wanted = [_number(request.GET.get("old", "")), _number(request.GET.get("new", ""))]
+        versions = sorted(
+            Version.objects.get_for_object(article)
+            .filter(pk__in=wanted)
+            .select_related("revision__user"),
+            key=lambda version: version.pk,
+        )
+        if len(versions) != 2:
+            raise Http404("Pick two versions of this article.")
+        older, newer = versions
+        ids = {older.field_dict.get("section_id"), newer.field_dict.get("section_id")}
+        author_ids = {
+            int(pk) for version in versions for pk in version.field_dict.get("byline") or []
+        }
+        changed, unchanged = history.compare(
+            older,
+            newer,
+            sections=dict(Section.objects.filter(pk__in=ids).values_list("pk", "name")),
+            authors=dict(Author.objects.filter(pk__in=author_ids).values_list("pk", "name")),
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Compare versions: {article}",
+                "article": article,
+                "older": older,
+                "newer": newer,
+                "changed": changed,
+                "unchanged": unchanged,
+                "opts": self.model._meta,
+            },
+        )
 
     def recoverlist_view(self, request, extra_context=None):
         raise Http404("Deleted articles are not recovered here.")
@@ -484,6 +608,16 @@ class ArticleAdmin(VersionAdmin):
         ]
         return [
             path("tag-autocomplete/", autocomplete, name="articles_article_tag_autocomplete"),
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "<path:object_id>/preview-links/",
+                self.admin_site.admin_view(self.preview_links_view),
+                name="articles_article_preview_links",
+            ),
             *steps,
             *super().get_urls(),
         ]
@@ -575,6 +709,47 @@ class ArticleAdmin(VersionAdmin):
                 "step": step,
             },
             status=400 if form.errors else 200,
+        )
+
+    # --- Preview links ---
+
+    def preview_links_view(self, request, object_id):
+        """The article's preview links: make one, revoke one, and see who used them."""
+        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        may_manage = self.has_publish_permission(request)
+        if request.method == "POST":
+            if not may_manage:
+                raise PermissionDenied
+            try:
+                if "revoke" in request.POST:
+                    link = get_object_or_404(
+                        article.preview_links, pk=_number(request.POST["revoke"])
+                    )
+                    link.revoke(by=request.user)
+                    self.message_user(request, "The preview link is revoked.", messages.SUCCESS)
+                else:
+                    article.make_preview_link(by=request.user)
+                    self.message_user(
+                        request, "A new preview link is ready: copy it below.", messages.SUCCESS
+                    )
+            except ValidationError as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        return TemplateResponse(
+            request,
+            "admin/articles/article/preview_links.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Preview links: {article}",
+                "article": article,
+                "links": article.preview_links.select_related(
+                    "created_by", "revoked_by", "revision"
+                ).prefetch_related("visits"),
+                "may_manage": may_manage,
+                "opts": self.model._meta,
+            },
         )
 
     # --- Bulk actions ---

@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of published articles: the whole site, each section, tag and author.
+"""RSS and Atom feeds of published articles: the whole site, each section, tag and author;
+and the RSS feed of corrections.
 
 Each item carries its byline, publish time, standfirst (as the summary), categories (the
 section, then the tags) and the lead image (its largest JPEG rendition) as an enclosure
@@ -16,7 +17,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure
 from taggit.models import Tag
 
 from articles import share_cards
-from articles.models import Article, Author, Section
+from articles.models import Article, Author, Correction, Section
 from newsroom.site import absolute_url
 
 
@@ -181,3 +182,38 @@ class TagAtomFeed(AtomFeed, TagFeed):
 
 class AuthorAtomFeed(AtomFeed, AuthorFeed):
     pass
+
+
+class CorrectionsFeed(Feed):
+    """The newest correction, clarification and update notes across the site."""
+
+    def title(self):
+        return f"{settings.NEWSROOM_SITE_NAME}: corrections"
+
+    def link(self):
+        return absolute_url(reverse("articles:corrections"))
+
+    def feed_url(self):
+        return absolute_url(reverse("articles:corrections_feed"))
+
+    def description(self):
+        return (
+            f"Corrections, clarifications and updates to {settings.NEWSROOM_SITE_NAME}'s articles."
+        )
+
+    def items(self):
+        return Correction.objects.public().select_related("article")[
+            : settings.NEWSROOM_FEED_LENGTH
+        ]
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.published_at

@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from articles.body import reads_the_same
 from articles.editor import BodyEditor
+from articles.models import Correction
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
@@ -22,7 +23,10 @@ class TagAutocompleteWidget(AutocompleteSelectMultiple):
     """The admin's own autocomplete over tag names; typing a new name adds that tag."""
 
     def __init__(self, field, admin_site):
-        super().__init__(field, admin_site, attrs={"data-tags": "true"})
+        # A comma ends a tag: "Economy, Markets," types two tags at once.
+        super().__init__(
+            field, admin_site, attrs={"data-tags": "true", "data-token-separators": '[","]'}
+        )
 
     def get_url(self):
         return reverse("admin:articles_article_tag_autocomplete")
@@ -105,8 +109,25 @@ class ArticleForm(forms.ModelForm):
             "copy it is shown to readers as the update note."
         ),
     )
+    correction_kind = forms.ChoiceField(
+        label="Public note",
+        required=False,
+        choices=[("", "None"), *Correction.Kind.choices],
+        help_text="Added under the article, and to the corrections page, when you save.",
+    )
+    correction_text = forms.CharField(
+        label="Note for readers",
+        required=False,
+        max_length=Correction._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What was wrong or unclear, and what is right; or what has happened since.",
+    )
+    # "Save and publish" and "Schedule": choosing Published and saving, in one press.
+    PUBLISH_BUTTON, SCHEDULE_BUTTON = "_publish", "_schedule"
     # A pending revision whose copy the form shows instead of the live copy.
     revision = None
+    # Whether this person may add a public correction to this (live) article here.
+    takes_corrections = False
 
     class Meta:
         field_classes = {"body": BodyField, "standfirst": CopyField}
@@ -122,6 +143,14 @@ class ArticleForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.stale = None
+        if not self.takes_corrections:
+            del self.fields["correction_kind"], self.fields["correction_text"]
+        self.pressed = next(
+            (b for b in [self.PUBLISH_BUTTON, self.SCHEDULE_BUTTON] if b in self.data), None
+        )
+        if self.pressed and "status" in self.fields:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("status")] = self.instance.Status.PUBLISHED
         # The state the form was opened on, before the person's values are applied.
         self.instance_as_served = SimpleNamespace(
             status=self.instance.status, publish_at=self.instance.publish_at
@@ -141,7 +170,8 @@ class ArticleForm(forms.ModelForm):
         return [
             name
             for name in super().changed_data
-            if name not in {"served_version", "served_copy", "note"}
+            if name
+            not in {"served_version", "served_copy", "note", "correction_kind", "correction_text"}
         ]
 
     def clean(self):
@@ -151,6 +181,7 @@ class ArticleForm(forms.ModelForm):
             # is, so a revision or a version never shows a change nobody made.
             cleaned["body"] = self.get_initial_for_field(self.fields["body"], "body")
         article = self.instance
+        self._check_publish_button(cleaned)
         status = cleaned.get("status", article.status)
         going_live = status == article.Status.PUBLISHED != article.status
         if going_live and "publish_at" in self.fields and not cleaned.get("publish_at"):
@@ -158,6 +189,8 @@ class ArticleForm(forms.ModelForm):
             cleaned["publish_at"] = timezone.now()
         if article.pk is None:
             return cleaned
+        if self.takes_corrections:
+            self._check_correction(cleaned, status)
         self._check_version(cleaned)
         stays_published = status == article.Status.PUBLISHED == article.status
         if "publish_at" in self.fields and stays_published and not cleaned.get("publish_at"):
@@ -181,6 +214,56 @@ class ArticleForm(forms.ModelForm):
                 ),
             )
         return cleaned
+
+    def _check_publish_button(self, cleaned):
+        if "publish_at" not in self.fields or "publish_at" in self.errors:
+            return
+        publish_at = cleaned.get("publish_at")
+        in_future = publish_at is not None and publish_at > timezone.now()
+        if self.pressed == self.SCHEDULE_BUTTON and not in_future:
+            self.add_error(
+                "publish_at",
+                ValidationError(
+                    "Choose the date and time it goes live, in the future, to schedule it.",
+                    code="schedule_date_required",
+                ),
+            )
+        elif self.pressed == self.PUBLISH_BUTTON and in_future:
+            self.add_error(
+                "publish_at",
+                ValidationError(
+                    "This publish date is still to come: press Schedule, or clear the date "
+                    "to publish now.",
+                    code="publish_date_in_future",
+                ),
+            )
+
+    def _check_correction(self, cleaned, status):
+        kind, text = cleaned.get("correction_kind"), cleaned.get("correction_text", "").strip()
+        if kind and not text:
+            self.add_error(
+                "correction_text",
+                ValidationError("Write the note readers will see.", code="text_required"),
+            )
+        elif text and not kind:
+            self.add_error(
+                "correction_kind",
+                ValidationError(
+                    "Choose correction, clarification or update.", code="kind_required"
+                ),
+            )
+        publish_at = cleaned.get("publish_at", self.instance.publish_at)
+        stays_live = status == self.instance.Status.PUBLISHED and (
+            publish_at is not None and publish_at <= timezone.now()
+        )
+        if text and not stays_live:
+            self.add_error(
+                "correction_text",
+                ValidationError(
+                    "Public notes go on live articles; this save takes it off the site.",
+                    code="not_live",
+                ),
+            )
 
     def _check_version(self, cleaned):
         from articles.changes import snapshot, stale_edit

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -30,6 +31,7 @@ from articles.querysets import (
     ArticleEventQuerySet,
     ArticleQuerySet,
     AuthorQuerySet,
+    CorrectionQuerySet,
 )
 from articles.validators import validate_lead_image
 from images.models import focus_field
@@ -346,6 +348,14 @@ class Article(models.Model):
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
 
+    def is_scheduled(self):
+        """Published by an editor for a time still to come: readers do not see it yet."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
     def was_ever_published(self):
         """Published or scheduled by an editor at some time: kept on record for good."""
         return self.first_published_at is not None or self.status in {
@@ -357,7 +367,7 @@ class Article(models.Model):
         """Where the article stands, as the desk says it: Draft, In review, Scheduled, Live or Withdrawn."""
         if self.status != self.Status.PUBLISHED:
             return self.get_status_display()
-        return "Live" if self.is_published() else "Scheduled"
+        return "Scheduled" if self.is_scheduled() else "Live"
 
     publication_state.short_description = "state"
     publication_state.admin_order_field = "status"
@@ -669,6 +679,70 @@ class Article(models.Model):
         self._require(by, PUBLISH_PERMISSION, "Only editors may publish revisions.")
         return revision.publish(by=by, note=note)
 
+    # --- Corrections ---
+
+    def add_correction(self, kind, text, *, by):
+        """Append a public correction, clarification or update note to this live article.
+
+        The note is shown with the article and on /corrections/; the article's publish
+        date stays as it is, so its place in the lists does not move.
+        """
+        self._require(by, PUBLISH_PERMISSION, "Only editors may correct articles.")
+        if not self.is_published():
+            raise ValidationError("Only a live article is corrected in public.", code="not_live")
+        text = text.strip()
+        if not text:
+            raise ValidationError("Say what was corrected, for readers.", code="text_required")
+        with transaction.atomic():
+            correction = Correction(article=self, kind=kind, text=text, added_by=by)
+            correction.full_clean(exclude=["article", "added_by"])
+            correction.save()
+            ArticleEvent.objects.create(
+                article=self,
+                action=ArticleEvent.Action.CORRECTED,
+                actor=by,
+                at=correction.published_at,
+                note=f"{correction.get_kind_display()}: {text}"[:300],
+            )
+        return correction
+
+    # --- Preview links ---
+
+    def make_preview_link(self, *, by):
+        """A link showing this article's copy as it stands, to anyone who has it.
+
+        For a draft, an article in review or a scheduled one: its copy now. For a live
+        article: its pending revision, which readers do not see yet.
+        """
+        from articles.previews import copy_of
+
+        self._require(by, PUBLISH_PERMISSION, "Only editors may make preview links.")
+        revision = None
+        if self.is_withdrawn():
+            raise ValidationError("A withdrawn article has nothing to preview.", code="withdrawn")
+        if self.is_published():
+            revision = self.open_revision()
+            if revision is None:
+                raise ValidationError(
+                    "Readers already see this article; a preview link shows a pending revision, "
+                    "and it has none.",
+                    code="nothing_to_preview",
+                )
+        now = timezone.now()
+        return PreviewLink.objects.create(
+            article=self,
+            revision=revision,
+            article_version=self.version,
+            content=copy_of(self, revision),
+            created_by=by,
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.NEWSROOM_PREVIEW_LINK_HOURS),
+        )
+
+    def schema_corrections(self):
+        """The article's notes as schema.org `correction` values (CorrectionComment), newest first."""
+        return [correction.as_schema() for correction in self.corrections.all()]
+
 
 def _revision_values(values):
     """Form values as a revision keeps them: plain text, ids and tag names."""
@@ -803,6 +877,132 @@ class ArticleRevision(models.Model):
             )
 
 
+class Correction(models.Model):
+    """A public note on a live article: what was wrong or unclear, or what has happened since.
+
+    Added only through `Article.add_correction`; kept for good, like the editorial record.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        max_length=1000,
+        validators=[ProhibitNullCharactersValidator()],
+        help_text="Shown to readers under the article and on the corrections page.",
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to “{self.article}”"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    def as_schema(self):
+        """This note as a schema.org CorrectionComment, for the article's JSON-LD."""
+        return {
+            "@type": "CorrectionComment",
+            "text": f"{self.get_kind_display()}: {self.text}",
+            "datePublished": self.published_at.isoformat(),
+        }
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link that shows one copy of an article not yet public.
+
+    The copy is kept with the link when it is made: a draft (or scheduled article) as it
+    stood then, or the pending revision of a live article. Whoever has the link sees that
+    copy as readers will; each use is recorded.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    revision = models.ForeignKey(
+        ArticleRevision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preview_links",
+        help_text="The pending revision shown, for a live article.",
+    )
+    article_version = models.PositiveIntegerField(
+        help_text="The article's version when the link was made."
+    )
+    content = models.JSONField(help_text="The copy the link shows.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"Preview link to “{self.article}” ({self.state().lower()})"
+
+    def get_absolute_url(self):
+        from articles.previews import token_for
+
+        return reverse("articles:preview", kwargs={"token": token_for(self)})
+
+    def state(self):
+        """Open, Expired or Revoked, as the desk says it."""
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.expires_at <= timezone.now():
+            return "Expired"
+        return "Open"
+
+    def is_open(self):
+        """Whether the link shows its copy now: not revoked, not expired, article not withdrawn."""
+        return self.state() == "Open" and not self.article.is_withdrawn()
+
+    def revoke(self, *, by):
+        """End the link at once; its next use answers 410 Gone."""
+        if not by.has_perm(PUBLISH_PERMISSION):
+            raise PermissionDenied("Only editors may revoke preview links.")
+        with transaction.atomic():
+            revoked = type(self).objects.filter(pk=self.pk, revoked_at__isnull=True)
+            now = timezone.now()
+            if revoked.update(revoked_at=now, revoked_by=by):
+                self.revoked_at, self.revoked_by = now, by
+
+    def record_visit(self, *, visitor_hash):
+        """Note one use of the link: when, and the keyed hash of the address it came from."""
+        return PreviewVisit.objects.create(link=self, visitor_hash=visitor_hash)
+
+
+class PreviewVisit(models.Model):
+    """One use of a preview link. The address is kept only as a keyed hash (see previews.py)."""
+
+    link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="visits")
+    at = models.DateTimeField(default=timezone.now)
+    visitor_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"Preview at {self.at:%Y-%m-%d %H:%M}"
+
+
 # Corrections: every save of an article through the admin keeps a version (who, when, which
 # fields changed) that editors can look at and go back to. The search vector is derived.
 keep_versions(Article, exclude=["search_vector"])
@@ -826,6 +1026,7 @@ class ArticleEvent(models.Model):
         REVISION_PUBLISHED = "rev_published", "Revision published"
         UNPUBLISHED = "unpublished", "Unpublished"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        CORRECTED = "corrected", "Correction added"
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

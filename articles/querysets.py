@@ -283,3 +283,9 @@ class ArticleEventQuerySet(models.QuerySet):
     def public_notes(self):
         """Notes readers see with the article, newest first."""
         return self.filter(public=True).exclude(note="").order_by("-at")
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes readers see: those on articles readers may see, newest first."""
+        return self.filter(published_q(prefix="article__")).order_by("-published_at", "-pk")

@@ -63,11 +63,8 @@ def authors(article):
 
 
 def news_article(article):
-    """The article page's `NewsArticle`.
-
-    Corrections, once the newsroom records them, join as `correction`: one
-    `CorrectionComment` each (text and date), added after `keywords` below.
-    """
+    """The article page's `NewsArticle`, with each public correction note as `correction`
+    (a `CorrectionComment`: its kind, text and date)."""
     url = absolute_url(article.get_absolute_url())
     modified = article.revised_at if article.was_updated else article.publish_at
     data = {
@@ -89,6 +86,9 @@ def news_article(article):
         "isAccessibleForFree": True,
         "inLanguage": settings.NEWSROOM_LANGUAGE,
     }
+    corrections = [correction.as_schema() for correction in article.corrections.all()]
+    if corrections:
+        data["correction"] = corrections
     return data
 
 

@@ -77,4 +77,8 @@ urlpatterns = [
     ),
     *feed_paths("tag/<str:slug>/", "tag_feed", feeds.TagFeed(), feeds.TagAtomFeed()),
     *feed_paths("author/<slug:slug>/", "author_feed", feeds.AuthorFeed(), feeds.AuthorAtomFeed()),
+    # Never a public page: each preview is for the people it was sent to.
+    path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
+    path("corrections/", public_page(views.CorrectionListView.as_view()), name="corrections"),
+    path("corrections/feed/", public_page(feeds.CorrectionsFeed()), name="corrections_feed"),
 ]

@@ -3,16 +3,18 @@
 from functools import partial
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import feeds, readership
-from articles.models import Article, Author, Section
+from articles import feeds, previews, readership
+from articles.models import Article, Author, Correction, Section
+from comments.views import client_address
 
 
 class ArticleListView(ListView):
@@ -104,6 +106,34 @@ class SearchView(ArticleListView):
         return super().get_context_data(query=self.query, **kwargs)
 
 
+def article_page_context(article):
+    """What the article page shows around the article itself: the rail and the section bar.
+
+    The rail is a kept fragment: its stories are looked up (and even the lookups built)
+    only when it has to be made again.
+    """
+    others = Article.objects.exclude(pk=article.pk)
+    rail_size = settings.NEWSROOM_RAIL_LENGTH
+    days = settings.NEWSROOM_MOST_COMMENTED_DAYS
+
+    def latest():
+        return list(
+            others.published().select_related("section").order_by("-publish_at")[:rail_size]
+        )
+
+    def most_commented():
+        return list(others.most_commented(days=days)[:rail_size])
+
+    return {
+        "latest": SimpleLazyObject(latest),
+        "most_read": SimpleLazyObject(
+            partial(readership.most_read, limit=rail_size, exclude=article.pk)
+        ),
+        "most_commented": SimpleLazyObject(most_commented),
+        "current_section": article.section,
+    }
+
+
 class ArticleDetailView(DetailView):
     """The article page; staff who may change articles also see drafts and scheduled ones."""
 
@@ -143,36 +173,70 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        others = Article.objects.exclude(pk=self.object.pk)
-        rail_size = settings.NEWSROOM_RAIL_LENGTH
-        days = settings.NEWSROOM_MOST_COMMENTED_DAYS
-
-        def latest():
-            return list(
-                others.published().select_related("section").order_by("-publish_at")[:rail_size]
-            )
-
-        def most_commented():
-            return list(others.most_commented(days=days)[:rail_size])
-
-        def related():
-            return list(
-                Article.objects.published().related_to(self.object)[
-                    : settings.NEWSROOM_RELATED_LENGTH
-                ]
-            )
-
+        article = self.object
         # The story and the rail are kept fragments: what they show is looked up (and even
         # the lookups built) only when a fragment has to be made again.
         return super().get_context_data(
-            update_notes=SimpleLazyObject(lambda: list(self.object.events.public_notes())),
-            latest=SimpleLazyObject(latest),
-            most_read=SimpleLazyObject(
-                partial(readership.most_read, limit=rail_size, exclude=self.object.pk)
+            byline=SimpleLazyObject(lambda: list(article.byline.all())),
+            tags=SimpleLazyObject(lambda: list(article.tags.all())),
+            update_notes=SimpleLazyObject(lambda: list(article.events.public_notes())),
+            corrections=SimpleLazyObject(lambda: list(article.corrections.all())),
+            related=SimpleLazyObject(
+                lambda: list(
+                    Article.objects.published().related_to(article)[
+                        : settings.NEWSROOM_RELATED_LENGTH
+                    ]
+                )
             ),
-            most_commented=SimpleLazyObject(most_commented),
-            related=SimpleLazyObject(related),
             is_preview=not self.object.is_published(),
-            current_section=self.object.section,
+            **article_page_context(self.object),
             **kwargs,
         )
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and update note on live articles, newest first."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWSROOM_CORRECTIONS_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article__section")
+
+
+class PreviewLinkView(View):
+    """The copy a preview link keeps, as readers will see it, for anyone who has the link.
+
+    Never cached and never indexed; an expired or revoked link answers 410 Gone. Each use is
+    recorded with the keyed hash of the visitor's address.
+    """
+
+    def get(self, request, token):
+        link = previews.link_for_token(token)
+        if link is None:
+            raise Http404("No such preview link.")
+        if link.is_open():
+            link.record_visit(visitor_hash=previews.visitor_hash(client_address(request)))
+            article, byline, tags = previews.article_as_previewed(link)
+            context = {
+                "article": article,
+                "byline": byline,
+                "tags": tags,
+                "corrections": list(article.corrections.all()) if link.revision_id else [],
+                "preview_link": link,
+                **article_page_context(article),
+            }
+            response = TemplateResponse(request, "articles/article_detail.html", context)
+        else:
+            response = HttpResponse(
+                "This preview link has expired or was revoked. Ask the editor for a new one.\n",
+                status=410,
+                content_type="text/plain; charset=utf-8",
+            )
+        # For the people it was sent to only: not for search engines, nor any cache.
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+        return response

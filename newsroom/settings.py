@@ -337,6 +337,10 @@ NEWSROOM_RENDITION_WIDTHS = [
     for width in os.environ.get("NEWSROOM_RENDITION_WIDTHS", "480,800,1200,1600").split(",")
 ]
 NEWSROOM_RENDITION_QUALITY = env_int("NEWSROOM_RENDITION_QUALITY", 80)
+# How long a preview link opens, in hours, unless revoked sooner.
+NEWSROOM_PREVIEW_LINK_HOURS = env_int("NEWSROOM_PREVIEW_LINK_HOURS", 48)
+# Notes per page on /corrections/.
+NEWSROOM_CORRECTIONS_PER_PAGE = env_int("NEWSROOM_CORRECTIONS_PER_PAGE", 30)
 # How many reverse proxies of our own stand in front of the site; their X-Forwarded-For
 # entries give the reader's address kept with each comment. 0 trusts the header not at all.
 NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)

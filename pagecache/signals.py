@@ -10,7 +10,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
-from articles.models import Article, ArticleEvent, Author, Section
+from articles.models import Article, ArticleEvent, Author, Correction, Section
 from comments.models import Comment
 from images.models import LibraryImage
 from pagecache.versions import article_changed, site_changed
@@ -26,6 +26,13 @@ def article_written(sender, instance, **kwargs):
 
 @receiver(post_save, sender=ArticleEvent)
 def article_event_recorded(sender, instance, **kwargs):
+    article_changed(instance.article_id)
+
+
+@receiver(post_save, sender=Correction)
+@receiver(post_delete, sender=Correction)
+def correction_written(sender, instance, **kwargs):
+    # The article page, its feed entry and /corrections/ (a site page) all show it.
     article_changed(instance.article_id)
 
 

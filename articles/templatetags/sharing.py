@@ -20,10 +20,11 @@ def absolute(path):
 
 
 @register.simple_tag
-def load_byline_and_tags(article):
-    """Read the article's byline and tags once, for the cards, the structured data and the
-    story below them; each is kept as a fragment, so this runs only when one is made."""
-    prefetch_related_objects([article], "byline", "tags")
+def load_byline_tags_and_corrections(article):
+    """Read the article's byline, tags and corrections once, for the cards, the structured
+    data and the story below them; each is kept as a fragment, so this runs only when one
+    is made."""
+    prefetch_related_objects([article], "byline", "tags", "corrections")
     return ""
 
 

@@ -168,3 +168,20 @@ def test_section_page_lists_its_page_of_articles_by_position(client, make_articl
     assert [(i["position"], i["name"]) for i in data["mainEntity"]["itemListElement"]] == [
         (3, "Story 2")
     ]
+
+
+def test_each_correction_joins_the_news_article(client, full_article, editor):
+    full_article.add_correction("correction", "The rise was 250 basis points, not 200.", by=editor)
+
+    (data,) = json_ld(client.get(full_article.get_absolute_url()))
+
+    (correction,) = data["correction"]
+    assert correction["@type"] == "CorrectionComment"
+    assert "The rise was 250 basis points, not 200." in correction["text"]
+    assert datetime.fromisoformat(correction["datePublished"]).tzinfo is not None
+
+
+def test_an_article_without_corrections_names_none(client, full_article):
+    (data,) = json_ld(client.get(full_article.get_absolute_url()))
+
+    assert "correction" not in data

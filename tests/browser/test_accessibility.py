@@ -15,10 +15,11 @@ HEADINGS = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
 
 
 @pytest.fixture
-def newsroom(article, make_article, make_author, make_comment):
+def newsroom(article, make_article, make_author, make_comment, editor):
     article.byline.set([make_author("Ayse Demir", slug="ayse-demir")])
     article.tags.add("Interest rates")
     make_comment(article, status="approved")
+    article.add_correction("correction", "The rise was 250 basis points, not 200.", by=editor)
     make_article(headline="Harvest comes in early", tags=["Farming", "Interest rates"])
     return article
 
@@ -48,6 +49,7 @@ def violations(page, options=WCAG_AA):
         "archive-year",
         "archive-front",
         "missing",
+        "corrections",
     ],
 )
 def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, screen):
@@ -94,6 +96,7 @@ def address(newsroom, where):
         "archive-year": f"/archive/{day:%Y}/",
         "archive-front": "/archive/",
         "missing": "/news/1/",
+        "corrections": "/corrections/",
     }[where]
 
 
@@ -101,5 +104,13 @@ def test_comment_form_with_errors_has_no_accessibility_violations(page, newsroom
     page.goto(newsroom.get_absolute_url())
     page.get_by_role("button", name="Send comment").click()
     page.wait_for_selector(".is-invalid")
+
+    assert violations(page) == ""
+
+
+def test_a_preview_link_page_has_no_accessibility_violations(page, make_article, editor):
+    draft = make_article(status="draft", tags=["Budget"])
+
+    page.goto(draft.make_preview_link(by=editor).get_absolute_url())
 
     assert violations(page) == ""
