@@ -81,6 +81,21 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-comment_count", "-publish_at")
         )
 
+    def related_to(self, article):
+        """Articles sharing the most tags with `article`, newest first among equals.
+
+        One query: the article's tags are a subquery of it.
+        """
+        # The filter's join is the one counted: only the shared tags count.
+        return (
+            self.exclude(pk=article.pk)
+            .filter(tags__in=article.tags.all())
+            .annotate(shared_tags=Count("tags"))
+            .select_related("section")
+            .defer("body", "body_html")
+            .order_by("-shared_tags", "-publish_at", "-news_id")
+        )
+
     def next_news_id(self):
         """The News ID for a new article; a number once given is never given again."""
         from articles.models import NewsIdCounter

@@ -1,5 +1,7 @@
 """The reader's pages: front page, section, tag and author lists, and the article page."""
 
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import previews
+from articles import feeds, previews, readership
 from articles.models import Article, Author, Correction, Section
 from comments.views import client_address
 
@@ -42,6 +44,11 @@ class SectionView(ArticleListView):
             list_title=self.section.name,
             list_description=self.section.description,
             current_section=self.section,
+            list_feeds=feeds.alternates(
+                f"{settings.NEWSROOM_SITE_NAME}: {self.section.name}",
+                "articles:section_feed",
+                slug=self.section.slug,
+            ),
             **kwargs,
         )
 
@@ -52,7 +59,16 @@ class TagView(ArticleListView):
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(list_title=self.tag.name, list_kicker="Tag", **kwargs)
+        return super().get_context_data(
+            list_title=self.tag.name,
+            list_kicker="Tag",
+            list_feeds=feeds.alternates(
+                f"{settings.NEWSROOM_SITE_NAME}: {self.tag.name}",
+                "articles:tag_feed",
+                slug=self.tag.slug,
+            ),
+            **kwargs,
+        )
 
 
 class AuthorView(ArticleListView):
@@ -65,6 +81,11 @@ class AuthorView(ArticleListView):
             list_title=self.author.name,
             list_kicker="Author",
             list_description=self.author.bio,
+            list_feeds=feeds.alternates(
+                f"{settings.NEWSROOM_SITE_NAME}: {self.author.name}",
+                "articles:author_feed",
+                slug=self.author.slug,
+            ),
             **kwargs,
         )
 
@@ -105,6 +126,9 @@ def article_page_context(article):
 
     return {
         "latest": SimpleLazyObject(latest),
+        "most_read": SimpleLazyObject(
+            partial(readership.most_read, limit=rail_size, exclude=article.pk)
+        ),
         "most_commented": SimpleLazyObject(most_commented),
         "current_section": article.section,
     }
@@ -157,6 +181,13 @@ class ArticleDetailView(DetailView):
             tags=SimpleLazyObject(lambda: list(article.tags.all())),
             update_notes=SimpleLazyObject(lambda: list(article.events.public_notes())),
             corrections=SimpleLazyObject(lambda: list(article.corrections.all())),
+            related=SimpleLazyObject(
+                lambda: list(
+                    Article.objects.published().related_to(article)[
+                        : settings.NEWSROOM_RELATED_LENGTH
+                    ]
+                )
+            ),
             is_preview=not self.object.is_published(),
             **article_page_context(self.object),
             **kwargs,

@@ -7,7 +7,8 @@ NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS in all) as a flat PNG (tiny on disk, the wo
 decoded) and as a photographic JPEG, then thumbnails each in a fresh process the way
 `Article` does (`articles.models.thumbnail_of`), and makes its renditions
 (`images.renditions.make_renditions`: every NEWSROOM_RENDITION_WIDTHS width, WebP and
-JPEG, written to a scratch folder), and prints that process's peak resident memory
+JPEG, written to a scratch folder) and its largest share card (1200 x 1200,
+`articles.share_cards.cropped`), and prints that process's peak resident memory
 (VmHWM, Linux) and how much the work added to what it held before. Figures are recorded in docs/performance.md.
 """
 
@@ -29,6 +30,7 @@ django.setup()
 from django.conf import settings
 from PIL import Image
 from articles.models import thumbnail_of
+from articles.share_cards import cropped
 
 def peak_mib():
     # This process's own high-water mark (VmHWM); ru_maxrss would carry the parent's over exec.
@@ -60,7 +62,11 @@ before = peak_mib()
 if how == "make_renditions":
     made = renditions(path)
 else:
-    make = {"thumbnail_of": thumbnail_of, "full_size_first": full_size_first}[how]
+    make = {
+        "thumbnail_of": thumbnail_of,
+        "full_size_first": full_size_first,
+        "share_card": lambda original, width: cropped(original, (1200, 1200)),
+    }[how]
     with Image.open(path) as original:
         thumbnail = make(original, width=settings.NEWSROOM_THUMBNAIL_WIDTH)
     made = f"{thumbnail.size[0]}x{thumbnail.size[1]}"
@@ -96,7 +102,7 @@ def main():
         noise.save(photo, quality=90)
         del noise
         for label, path in [("flat PNG", flat), ("photographic JPEG", photo)]:
-            for how in ["thumbnail_of", "full_size_first", "make_renditions"]:
+            for how in ["thumbnail_of", "full_size_first", "make_renditions", "share_card"]:
                 result = subprocess.run(
                     [sys.executable, "-c", MEASURE, str(path), how],
                     cwd=ROOT,

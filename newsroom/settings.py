@@ -285,6 +285,25 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 # --- Newsroom's own numbers (named in README.md) ---
 # Site name shown in the masthead, titles and feeds.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Newsroom")
+# The site's own address, scheme and host without a trailing slash: canonical links,
+# structured data, share cards, feeds and sitemaps name pages by it, whatever host a
+# request came in on. By default the first allowed host (over HTTPS once DEBUG is off).
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").rstrip("/") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
+)
+# The language the newsroom publishes in, as the Google News sitemap and feeds name it.
+NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
+# How many related stories the article page suggests under its tags.
+NEWSROOM_RELATED_LENGTH = env_int("NEWSROOM_RELATED_LENGTH", 4)
+# Items in each RSS and Atom feed.
+NEWSROOM_FEED_LENGTH = env_int("NEWSROOM_FEED_LENGTH", 30)
+# The Google News sitemap: articles from the last this many days, at most this many.
+NEWSROOM_NEWS_SITEMAP_DAYS = env_int("NEWSROOM_NEWS_SITEMAP_DAYS", 2)
+NEWSROOM_NEWS_SITEMAP_LENGTH = env_int("NEWSROOM_NEWS_SITEMAP_LENGTH", 1000)
+# "Most read": over how many hours reads are counted, and how long one reader's read of
+# one article counts once, in seconds.
+NEWSROOM_MOST_READ_HOURS = env_int("NEWSROOM_MOST_READ_HOURS", 24)
+NEWSROOM_READ_ONCE_SECONDS = env_int("NEWSROOM_READ_ONCE_SECONDS", 3600)
 # Articles per page on the front, section, tag and author pages.
 NEWSROOM_ARTICLES_PER_PAGE = env_int("NEWSROOM_ARTICLES_PER_PAGE", 20)
 # The article page's rail: how many stories in each list, and how far back

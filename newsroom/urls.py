@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from django_tasks_db.models import DBTaskResult
 from health_check.views import HealthCheckView
 
-from articles.sitemaps import sitemaps
+from articles import sitemaps
 from pagecache.decorators import public_page
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
@@ -32,7 +32,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and monitoring: 200 when the database and the cache answer, else 500.
     path("healthz", HealthCheckView.as_view(checks=health_checks()), name="healthz"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap),
+        {"sitemaps": sitemaps.sitemaps},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", public_page(sitemaps.news_sitemap), name="news_sitemap"),
     path(
         "robots.txt",
         public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),

@@ -7,6 +7,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# Absolute links name the test client's own host.
+os.environ.setdefault("NEWSROOM_SITE_URL", "http://testserver")
 
 from newsroom.settings import *  # noqa: E402, F403
 

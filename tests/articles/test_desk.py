@@ -231,7 +231,15 @@ def test_withdrawn_article_is_gone_from_every_list_and_answers_410(client, edito
     assertContains(response, "This article has been withdrawn", status_code=410)
     assertContains(response, article.headline.replace("'", "&#x27;"), status_code=410)
     assertNotContains(response, "economists", status_code=410)
-    for url in ["/", "/section/world/", "/feed/", "/sitemap.xml", "/search/?q=bank"]:
+    for url in [
+        "/",
+        "/section/world/",
+        "/feed/",
+        "/feed/atom/",
+        "/sitemap-articles.xml",
+        "/news-sitemap.xml",
+        "/search/?q=bank",
+    ]:
         assertNotContains(client.get(url), f"/news/{article.news_id}/")
 
 

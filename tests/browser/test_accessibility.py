@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 
 from tests.browser.pages import DESKTOP, PHONE
 
@@ -10,18 +11,21 @@ pytestmark = pytest.mark.browser
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
+HEADINGS = {"runOnly": {"type": "rule", "values": ["heading-order"]}}
+
+
 @pytest.fixture
 def newsroom(article, make_article, make_author, make_comment, editor):
-    article.byline.set([make_author("Ayse Demir")])
+    article.byline.set([make_author("Ayse Demir", slug="ayse-demir")])
     article.tags.add("Interest rates")
     make_comment(article, status="approved")
     article.add_correction("correction", "The rise was 250 basis points, not 200.", by=editor)
-    make_article(headline="Harvest comes in early", tags=["Farming"])
+    make_article(headline="Harvest comes in early", tags=["Farming", "Interest rates"])
     return article
 
 
-def violations(page):
-    results = Axe().run(page, options=WCAG_AA)
+def violations(page, options=WCAG_AA):
+    results = Axe().run(page, options=options)
     if not results.violations_count:
         return ""
     return [
@@ -33,22 +37,67 @@ def violations(page):
 @pytest.mark.parametrize("screen", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize(
     "where",
-    ["front", "article", "section", "tag", "search", "missing", "corrections"],
+    [
+        "front",
+        "article",
+        "section",
+        "tag",
+        "author",
+        "search",
+        "archive",
+        "archive-month",
+        "archive-year",
+        "archive-front",
+        "missing",
+        "corrections",
+    ],
 )
 def test_public_page_has_no_accessibility_violations(new_page, newsroom, where, screen):
-    url = {
+    page = new_page(viewport=screen)
+    page.goto(address(newsroom, where))
+
+    assert violations(page) == ""
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "front",
+        "front-2",
+        "article",
+        "section",
+        "tag",
+        "author",
+        "search",
+        "archive",
+        "archive-year",
+    ],
+)
+def test_headings_step_down_one_level_at_a_time(new_page, newsroom, where, settings):
+    settings.NEWSROOM_ARTICLES_PER_PAGE = 1
+    page = new_page()
+    page.goto(address(newsroom, where))
+
+    assert violations(page, HEADINGS) == ""
+
+
+def address(newsroom, where):
+    day = timezone.localtime(newsroom.publish_at)
+    return {
         "front": "/",
+        "front-2": "/?page=2",
         "article": newsroom.get_absolute_url(),
         "section": newsroom.section.get_absolute_url(),
         "tag": "/tag/interest-rates/",
+        "author": "/author/ayse-demir/",
         "search": "/search/?q=harvest",
+        "archive": f"/archive/{day:%Y/%m/%d}/",
+        "archive-month": f"/archive/{day:%Y/%m}/",
+        "archive-year": f"/archive/{day:%Y}/",
+        "archive-front": "/archive/",
         "missing": "/news/1/",
         "corrections": "/corrections/",
     }[where]
-    page = new_page(viewport=screen)
-    page.goto(url)
-
-    assert violations(page) == ""
 
 
 def test_comment_form_with_errors_has_no_accessibility_violations(page, newsroom):

@@ -172,9 +172,10 @@ def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_commen
 
 
 # Measured once: session-less anonymous page = article, byline, tags, the thread's counts,
-# its page of comments with their replies, rail (2), sections, public update notes,
-# correction notes; and the page cache's look at the next scheduled publication.
-ARTICLE_PAGE_QUERIES = 11
+# its page of comments with their replies, related stories, rail (2), sections, public
+# update notes, correction notes; and the page cache's look at the next scheduled
+# publication.
+ARTICLE_PAGE_QUERIES = 12
 
 
 @pytest.mark.parametrize("approved_comments", [2, 500])

@@ -47,7 +47,8 @@ def test_page_two_of_a_long_thread_has_its_own_canonical_address(client, article
 
     assert bodies(response) == [f"Comment {n}" for n in range(51, 101)]
     assertContains(
-        response, f'<link rel="canonical" href="{article.get_absolute_url()}?comments=2">'
+        response,
+        f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}?comments=2">',
     )
     assertContains(response, '<span class="page-link" aria-current="page">2</span>', html=True)
 

@@ -56,12 +56,14 @@ def test_publishing_from_the_admin_list_puts_articles_on_the_front_page(
 def test_unpublishing_takes_the_article_off_every_page(closed_article, editor, reader):
     seen(reader, "/", "Harbour reopens")
     seen(reader, closed_article.get_absolute_url(), "Harbour reopens")
-    seen(reader, "/sitemap.xml", closed_article.get_absolute_url())
+    seen(reader, "/sitemap-articles.xml", closed_article.get_absolute_url())
+    seen(reader, "/news-sitemap.xml", closed_article.get_absolute_url())
 
     closed_article.unpublish(by=editor, reason="Legal asked us to hold it")
 
     assertNotContains(reader.get("/"), "Harbour reopens")
-    assertNotContains(reader.get("/sitemap.xml"), closed_article.get_absolute_url())
+    assertNotContains(reader.get("/sitemap-articles.xml"), closed_article.get_absolute_url())
+    assertNotContains(reader.get("/news-sitemap.xml"), closed_article.get_absolute_url())
     assert reader.get(closed_article.get_absolute_url()).status_code == 404
 
 

@@ -16,9 +16,17 @@ PUBLIC_URLS = [
     "/section/world/",
     "/tag/lira/",
     "/author/ayse-demir/",
+    "/archive/",
     "/feed/",
+    "/feed/atom/",
     "/section/world/feed/",
+    "/section/world/feed/atom/",
+    "/tag/lira/feed/",
+    "/author/ayse-demir/feed/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-sections.xml",
+    "/news-sitemap.xml",
     "/robots.txt",
 ]
 
