@@ -424,8 +424,6 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "The Newsroom <newsroom@localhost>")
-# The site's own address, for links in mail (which has no request to read it from).
-NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Mail goes out of the request as a task: run by the request itself in development and
 # tests (the immediate backend), by `manage.py db_worker` from the database in production.

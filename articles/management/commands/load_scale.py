@@ -283,11 +283,12 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             import json
 
-            columns = [*self.COMMENT_COLUMNS, "report_count"]
+            # COPY fills no defaults of Django's: no reports yet, no mail asked for.
+            columns = [*self.COMMENT_COLUMNS, "report_count", "notify"]
             self.copy(
                 "comments_comment",
                 columns,
-                ((*row[:9], json.dumps(row[9]), *row[10:], 0) for row in rows),
+                ((*row[:9], json.dumps(row[9]), *row[10:], 0, False) for row in rows),
             )
             return
         Comment.objects.bulk_create(
@@ -297,7 +298,11 @@ class Command(BaseCommand):
 
     def insert_decisions(self, rows):
         if connection.vendor == "postgresql":
-            self.copy("comments_decision", self.DECISION_COLUMNS, rows)
+            self.copy(
+                "comments_decision",
+                [*self.DECISION_COLUMNS, "kind"],
+                ((*row, Decision.Kind.STATUS) for row in rows),
+            )
             return
         Decision.objects.bulk_create(
             (Decision(**dict(zip(self.DECISION_COLUMNS, row, strict=True))) for row in rows),
