@@ -65,6 +65,8 @@ def test_editor_writes_a_link_a_list_and_an_inline_image_with_the_toolbar(
     with page.expect_popup() as opened:
         dialog.get_by_role("button", name="Browse...").click()
     picker = opened.value
+    # The picker's script hands the choice back: a click before it has loaded does nothing.
+    picker.wait_for_load_state("load")
     picker.get_by_role("button", name="The harbour at dawn.").click()
     expect(dialog.get_by_label("Alternative Text")).to_have_value(harbour_photo.alt_text)
     dialog.get_by_label("Alternative Text").fill("Boats back at their moorings")
