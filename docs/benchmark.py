@@ -59,14 +59,12 @@ SERVER_ENVIRONMENT = {
 }
 
 
-def build_load_test(articles):
-    """The newsroom to measure: returns the article pages with few and with 500 comments."""
+def add_articles(count):
+    """`count` live articles with two tags each, a minute apart, newest first; migrates first."""
     from django.core.management import call_command
-    from django.db import connection
     from django.utils import timezone
 
     from articles.models import Article, Section
-    from comments.models import Comment
 
     call_command("migrate", verbosity=0)
     sections = [
@@ -74,7 +72,7 @@ def build_load_test(articles):
         for i, slug in enumerate(["world", "business", "science", "sport", "culture"])
     ]
     now = timezone.now()
-    for n in range(articles):
+    for n in range(count):
         article = Article.objects.create(
             headline=f"Benchmark story {n}: the central bank raises rates again",
             slug=f"benchmark-story-{n}",
@@ -87,25 +85,40 @@ def build_load_test(articles):
             publish_at=now - timedelta(minutes=n),
         )
         article.tags.add("economy", f"topic-{n % 10}")
-    newest = list(Article.objects.order_by("-publish_at")[:2])
-    few, long_thread = newest[1], newest[0]
+    return list(Article.objects.order_by("-publish_at"))
 
-    def approved(article, count):
-        Comment.objects.bulk_create(
-            Comment(
-                article=article,
-                author_name=f"Reader {i}",
-                body="A considered reply to the story, in two sentences. It adds a fact.",
-                status="approved",
-            )
-            for i in range(count)
+
+def add_approved_comments(article, count):
+    from comments.models import Comment
+
+    Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            author_name=f"Reader {i}",
+            body="A considered reply to the story, in two sentences. It adds a fact.",
+            status="approved",
         )
+        for i in range(count)
+    )
 
-    approved(few, 3)
-    approved(long_thread, 500)
+
+def analyze():
+    """Table statistics, as autovacuum would keep them on a live database."""
+    from django.db import connection
+
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # as autovacuum would on a live database
+            cursor.execute("ANALYZE")
+
+
+def build_load_test(articles):
+    """The newsroom to measure: returns the article pages with few and with 500 comments."""
+    from django.db import connection
+
+    long_thread, few = add_articles(articles)[:2]
+    add_approved_comments(few, 3)
+    add_approved_comments(long_thread, 500)
+    analyze()
     connection.close()
     return few.get_absolute_url(), long_thread.get_absolute_url()
 
@@ -261,42 +274,11 @@ def load_report(results, targets, sizes, options):
 
 
 def build_pages(articles, comments):
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
-
-    from articles.models import Article, Section
+    from articles.models import Article
     from comments.models import Comment
 
-    call_command("migrate", verbosity=0)
-    sections = [
-        Section.objects.get_or_create(slug=slug, defaults={"name": slug.title(), "order": i})[0]
-        for i, slug in enumerate(["world", "business", "science"])
-    ]
-    now = timezone.now()
-    for n in range(articles):
-        article = Article.objects.create(
-            headline=f"Benchmark story {n}",
-            slug=f"benchmark-story-{n}",
-            standfirst="A sentence that sums up the story for the front page.",
-            dateline="ANKARA",
-            source="Reuters",
-            body="\n\n".join(["A paragraph of reporting. " * 12] * 8),
-            section=sections[n % 3],
-            status="published",
-            publish_at=now - timedelta(minutes=n),
-        )
-        article.tags.add("economy", f"topic-{n % 10}")
-    busiest = Article.objects.order_by("-publish_at").first()
-    Comment.objects.bulk_create(
-        Comment(
-            article=busiest,
-            author_name=f"Reader {i}",
-            body="A considered reply. " * 10,
-            status="approved",
-        )
-        for i in range(comments)
-    )
+    busiest = add_articles(articles)[0]
+    add_approved_comments(busiest, comments)
     # A morning's moderation queue, spread over the stories.
     Comment.objects.bulk_create(
         Comment(
@@ -307,9 +289,7 @@ def build_pages(articles, comments):
         )
         for i, article_id in enumerate(Article.objects.values_list("pk", flat=True)[:200])
     )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # as autovacuum would on a live database
+    analyze()
     return busiest
 
 
