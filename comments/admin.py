@@ -183,6 +183,10 @@ DECISION_MESSAGES = {
     "pick": "Made an editor's pick of",
     "unpick": "Took the editor's pick off",
 }
+ALREADY_MESSAGES = {
+    "pick": "The comment by {name} is already an editor's pick; nothing changed.",
+    "unpick": "The comment by {name} is no longer an editor's pick; nothing changed.",
+}
 
 
 @admin.register(Comment)
@@ -412,10 +416,12 @@ class CommentAdmin(admin.ModelAdmin):
         try:
             if decision == "dismiss":
                 comment.dismiss_reports(by=request.user, reason=reason, seen_version=seen)
-            elif decision == "pick":
-                comment.pick(by=request.user, reason=reason)
-            elif decision == "unpick":
-                comment.unpick(by=request.user, reason=reason)
+            elif decision in ("pick", "unpick"):
+                verb = comment.pick if decision == "pick" else comment.unpick
+                if not verb(by=request.user, reason=reason):
+                    # A colleague got there first, from a queue opened before they acted.
+                    text = ALREADY_MESSAGES[decision].format(name=comment.display_name)
+                    return self._answer(request, wants_json, comment, 200, text)
             else:
                 comment.decide(form.status, by=request.user, reason=reason, seen_version=seen)
         except PermissionDenied as refused:

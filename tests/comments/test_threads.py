@@ -143,6 +143,24 @@ def test_an_editor_picks_from_the_approved_view_of_the_queue(client, article, ma
     assert shown.is_pick()
 
 
+def test_picking_from_a_queue_opened_before_a_colleague_picked_says_nothing_changed(
+    client, article, make_comment, editor, moderator
+):
+    shown = make_comment(article, status=Comment.Status.APPROVED, body="Worth reading.")
+    client.force_login(editor)
+    client.get("/admin/comments/comment/", {"view": "approved"})
+    shown.pick(by=moderator)
+
+    response = client.post(
+        reverse("admin:comments_comment_decide", args=[shown.pk]),
+        {"decision": "pick", "version": shown.version},
+        follow=True,
+    )
+
+    assertContains(response, "already an editor&#x27;s pick; nothing changed")
+    assert Decision.objects.filter(comment=shown, kind=Decision.Kind.PICK).count() == 1
+
+
 def test_an_editor_cannot_approve_from_the_queue(client, article, make_comment, editor):
     waiting = make_comment(article)
     client.force_login(editor)
