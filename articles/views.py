@@ -15,6 +15,7 @@ from taggit.models import Tag
 from articles import feeds, previews, readership
 from articles.models import Article, Author, Correction, Section
 from comments.views import client_address
+from pagecache.versions import kept
 
 
 class ArticleListView(ListView):
@@ -153,6 +154,16 @@ class ArticleDetailView(DetailView):
             articles = Article.objects.published()
         # The byline and tags are read by the page's kept story fragment, only when it is made.
         return articles.select_related("section")
+
+    def get_object(self, queryset=None):
+        if self.is_preview():
+            return super().get_object(queryset)
+        # Looked up like a kept fragment: again only once something readers see changes.
+        return kept(
+            f"article-page:{self.kwargs['news_id']}",
+            partial(super().get_object, queryset),
+            self.request,
+        )
 
     def get(self, request, *args, **kwargs):
         try:

@@ -106,11 +106,29 @@ def _next_timed_change(now):
 def fragment_version(request=None):
     """What a cached fragment of a public page is filed under: the site version and the
     next timed change, so it ends with any change and when a scheduled article goes live.
-    The page cache has already looked up the next timed change for a request it renders."""
-    until = getattr(request, "page_cache_next_change", None)
-    if until is None:
-        until = next_timed_change().timestamp()
-    return f"{site_state()['version']}-{int(until)}"
+    The page cache has already looked up the next timed change for a request it renders;
+    the version is looked up once per request."""
+    version = getattr(request, "fragment_version", None)
+    if version is None:
+        until = getattr(request, "page_cache_next_change", None)
+        if until is None:
+            until = next_timed_change().timestamp()
+        version = f"{site_state()['version']}-{int(until)}"
+        if request is not None:
+            request.fragment_version = version
+    return version
+
+
+def kept(name, make, request=None):
+    """`make()`, kept in the cache as a page's fragments are (under `fragment_version`):
+    made again only after a change readers would see or when a scheduled article goes
+    live. Nothing is kept when `make` raises (a 404, say)."""
+    key = f"pagecache:kept:{name}:{fragment_version(request)}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return value
 
 
 def _renew_articles(ids):

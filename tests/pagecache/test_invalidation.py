@@ -103,6 +103,29 @@ def test_withdrawing_answers_410_and_leaves_the_lists(closed_article, editor, re
     assertNotContains(reader.get("/feed/"), "Harbour reopens")
 
 
+def test_withdrawing_is_seen_at_an_address_the_page_cache_never_kept(
+    closed_article, editor, reader
+):
+    # A campaign-tagged link has no kept page: it is made from the kept article and
+    # fragments, which must end with the withdrawal as the page does.
+    url = closed_article.get_absolute_url()
+    seen(reader, f"{url}?utm_source=newsletter", "Harbour reopens")
+
+    closed_article.withdraw(by=editor, reason="Legal advice")
+
+    assert reader.get(f"{url}?utm_source=social").status_code == 410
+
+
+def test_an_edit_is_seen_at_an_address_the_page_cache_never_kept(closed_article, reader):
+    url = closed_article.get_absolute_url()
+    seen(reader, f"{url}?utm_source=newsletter", "Harbour reopens")
+
+    closed_article.headline = "Harbour stays shut"
+    closed_article.save()
+
+    assertContains(reader.get(f"{url}?utm_source=social"), "Harbour stays shut")
+
+
 def test_publishing_a_pending_revision_shows_the_new_copy(closed_article, editor, reader):
     revision = closed_article.propose_revision(
         by=editor, content={"headline": "Harbour reopens, ferries resume"}
