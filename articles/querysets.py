@@ -52,8 +52,8 @@ class ArticleQuerySet(models.QuerySet):
         """Annotate `comment_count`: approved comments only, as readers count them.
 
         A correlated subquery rather than a join: no GROUP BY over whole article rows,
-        and it composes with any other filter or join on the list. `COUNT(*)` rather than
-        a column: the comments' (article, status) index answers it alone.
+        and it composes with any other filter or join on the list. The comments'
+        (article, status) index finds the rows; a reply's parent is looked up by its key.
         """
         return self.annotate(comment_count=Coalesce(Subquery(_approved_comment_count()), 0))
 

@@ -11,8 +11,12 @@ from pagecache.versions import article_changed
 
 
 def approved_q(prefix=""):
-    """The one rule for which comments readers may see: approved ones."""
-    return Q(**{f"{prefix}status": "approved"})
+    """The one rule for which comments readers may see: approved ones, and a reply only
+    while the comment it answers is approved too (a reply to a removed comment is shown,
+    counted and linked nowhere until its parent is approved again)."""
+    return Q(**{f"{prefix}status": "approved"}) & (
+        Q(**{f"{prefix}parent__isnull": True}) | Q(**{f"{prefix}parent__status": "approved"})
+    )
 
 
 def pending_q(prefix=""):

@@ -120,3 +120,26 @@ def test_the_count_counts_approved_replies_only(client, article, make_comment):
     response = client.get(article.get_absolute_url())
 
     assert text(response, id="comments-heading") == "2 comments"
+
+
+def test_a_reply_to_a_comment_a_moderator_then_removes_is_neither_shown_nor_counted(
+    client, article, make_comment, moderator
+):
+    parent = make_comment(article, status=Comment.Status.APPROVED, body="Rates must rise.")
+    reply = make_comment(
+        article, parent=parent, status=Comment.Status.APPROVED, body="Not this year."
+    )
+    make_comment(article, status=Comment.Status.APPROVED, body="Wait and see.")
+
+    parent.reject(by=moderator, reason="Abuse")
+    page = client.get(article.get_absolute_url())
+
+    assert texts(page, css_class="comment-body") == ["Wait and see."]
+    assert text(page, id="comments-heading") == "1 comment"
+    assert client.get(reverse("comments:reply", args=[reply.pk])).status_code == 404
+
+    parent.approve(by=moderator, reason="Reviewed again")
+    page = client.get(article.get_absolute_url())
+
+    assert "Not this year." in text(page, css_class="comment-replies")
+    assert text(page, id="comments-heading") == "3 comments"
