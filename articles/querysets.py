@@ -1,6 +1,7 @@
 """What readers may see of the newsroom's articles, and the bulk editorial verbs."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -9,7 +10,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from pagecache.versions import article_changed
+from pagecache.versions import article_changed, kept
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -37,6 +38,16 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles a reader may see."""
         return self.filter(published_q())
+
+    def live(self, news_id, *, request=None):
+        """The published article with this News ID as readers see it, or `DoesNotExist`.
+
+        Kept in the cache like the article page's fragments (`pagecache.versions.kept`):
+        a page made again, or a read counted, looks it up once per change readers see.
+        Call it on the manager: the rule is `published()`, whatever else is filtered.
+        """
+        articles = self.model._default_manager.published().select_related("section")
+        return kept(f"live-article:{news_id}", partial(articles.get, news_id=news_id), request)
 
     def scheduled(self):
         """Published articles whose publish time is still to come."""

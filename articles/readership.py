@@ -22,7 +22,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -175,6 +175,12 @@ def count_read(request, news_id):
 
     if not is_same_origin(request):
         return HttpResponseForbidden("Reads are counted from the site's own pages.")
+    # Only live articles are counted, so made-up News IDs cannot fill the counts; the
+    # article is usually kept already, by the page the read comes from.
+    try:
+        Article.objects.live(news_id)
+    except Article.DoesNotExist:
+        raise Http404("No such article.") from None
     user_agent = request.headers.get("User-Agent", "")
     is_staff = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
     if not is_bot(user_agent) and not is_staff:

@@ -15,7 +15,6 @@ from taggit.models import Tag
 from articles import feeds, previews, readership
 from articles.models import Article, Author, Correction, Section
 from comments.views import client_address
-from pagecache.versions import kept
 
 
 class ArticleListView(ListView):
@@ -158,12 +157,10 @@ class ArticleDetailView(DetailView):
     def get_object(self, queryset=None):
         if self.is_preview():
             return super().get_object(queryset)
-        # Looked up like a kept fragment: again only once something readers see changes.
-        return kept(
-            f"article-page:{self.kwargs['news_id']}",
-            partial(super().get_object, queryset),
-            self.request,
-        )
+        try:
+            return Article.objects.live(self.kwargs["news_id"], request=self.request)
+        except Article.DoesNotExist:
+            raise Http404("No such article.") from None
 
     def get(self, request, *args, **kwargs):
         try:

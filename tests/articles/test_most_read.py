@@ -192,3 +192,23 @@ def test_a_cache_that_keeps_nothing_costs_the_count_never_the_reader(client, art
 
     assert read(client, article).status_code == 204
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["draft", "scheduled", "withdrawn", "unknown"])
+def test_a_read_of_an_article_readers_cannot_see_is_answered_404_and_not_counted(
+    client, make_article, editor, status
+):
+    if status == "unknown":
+        story = Article(news_id=999999)
+    elif status == "scheduled":
+        story = make_article(publish_at=timezone.now() + timedelta(hours=2))
+    else:
+        story = make_article(status=Article.Status.DRAFT)
+        if status == "withdrawn":
+            story = make_article()
+            story.withdraw(by=editor, reason="Legal")
+
+    response = read(client, story)
+
+    assert response.status_code == 404
+    assert readership.most_read_counts(5) == []
