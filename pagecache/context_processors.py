@@ -14,7 +14,7 @@ def fragments(request):
     lists of articles. Lazy: a page served whole from the cache never asks.
     """
     return {
-        "site_version": SimpleLazyObject(lambda: versions.site_state()["version"]),
+        "site_version": SimpleLazyObject(versions.frame_version),
         "fragment_version": SimpleLazyObject(lambda: versions.fragment_version(request)),
         "fragment_seconds": settings.NEWSROOM_PAGE_CACHE_SECONDS,
     }

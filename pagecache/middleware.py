@@ -134,4 +134,4 @@ def is_shareable(request, response):
 def page_key(request, state):
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"pagecache:page:{state['version']}:{digest}"
+    return f"pagecache:page:{state['version']}:{versions.release()}:{digest}"

@@ -12,11 +12,17 @@ this process (which reads its own writes) nor another one (which may render from
 rows until the commit) can leave a stale page behind. An article change also moves the
 site version, because lists and the article rail show headlines and comment counts.
 
+A deploy changes pages too: each release links to static files of its own (hashed
+names). Pages and fragments are filed under `release()` as well as the versions, so a
+new release never serves what an old one made, while the versions themselves are shared:
+a write on a server of either release still ends the pages of both.
+
 Time changes what readers see too, with no write: each page is kept no later than the
 next scheduled article's publish time and midnight (the masthead's date), so a scheduled
 article appears on time with no job to run.
 """
 
+import functools
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -28,6 +34,15 @@ from django.utils import timezone
 SITE_KEY = "pagecache:site"
 ARTICLE_KEY = "pagecache:article:{}"
 NEXT_CHANGE_KEY = "pagecache:next-change"
+
+
+@functools.cache
+def release():
+    """This server's release as its pages show it: the hash of the collected static files'
+    manifest (production), or "" where static files are served as they are (development)."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
 
 
 def site_changed():
@@ -103,9 +118,21 @@ def _next_timed_change(now):
     return min(midnight, next_publish) if next_publish else midnight
 
 
+def frame_version():
+    """What the frame's fragments (head links, masthead, section bar, footer) are filed
+    under: the site version, in this release."""
+    return f"{site_state()['version']}-{release()}"
+
+
+def section_version(article_id):
+    """What an article's comment section is filed under: its article version, in this release."""
+    return f"{article_version(article_id)}-{release()}"
+
+
 def fragment_version(request=None):
     """What a cached fragment of a public page is filed under: the site version and the
-    next timed change, so it ends with any change and when a scheduled article goes live.
+    next timed change, so it ends with any change and when a scheduled article goes live,
+    in this release.
     The page cache has already looked up the next timed change for a request it renders;
     the version is looked up once per request."""
     version = getattr(request, "fragment_version", None)
@@ -113,7 +140,7 @@ def fragment_version(request=None):
         until = getattr(request, "page_cache_next_change", None)
         if until is None:
             until = next_timed_change().timestamp()
-        version = f"{site_state()['version']}-{int(until)}"
+        version = f"{site_state()['version']}-{int(until)}-{release()}"
         if request is not None:
             request.fragment_version = version
     return version

@@ -22,7 +22,7 @@ from django.utils.timesince import timesince
 
 from comments.forms import CommentForm
 from pagecache.middleware import keep_no_later_than
-from pagecache.versions import article_version
+from pagecache.versions import section_version
 
 register = template.Library()
 
@@ -119,7 +119,7 @@ def comment_section(context, article):
         "comments_closed_at": close_at if article.comments_have_closed() else None,
         "comment_form": SimpleLazyObject(lambda: CommentForm(article=article)),
         "messages": context.get("messages"),
-        "section_version": SimpleLazyObject(lambda: article_version(article.pk)),
+        "section_version": SimpleLazyObject(lambda: section_version(article.pk)),
         "section_seconds": settings.NEWSROOM_PAGE_CACHE_SECONDS,
     }
 

@@ -7,9 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
+from pagecache import versions
 
 PUBLIC_URLS = [
     "/",
@@ -250,3 +251,43 @@ def test_pages_are_served_when_the_cache_keeps_nothing(newsroom, reader, setting
     response = reader.get(url)
 
     assertContains(response, "Harbour reopens after the storm")
+
+
+def deploy(monkeypatch, settings, release):
+    """A new release on the same cache and database: its static files have new names."""
+    settings.STATIC_URL = f"/static/{release}/"
+    monkeypatch.setattr(versions, "release", lambda: release)
+
+
+@pytest.mark.parametrize("url", ["/", "article"])
+def test_a_new_release_never_serves_what_the_old_one_made(
+    newsroom, reader, another_reader, monkeypatch, settings, url
+):
+    url = newsroom.get_absolute_url() if url == "article" else url
+    assertContains(reader.get(url), 'href="/static/css/site.css"')
+
+    deploy(monkeypatch, settings, "r2")
+    response = another_reader.get(url)
+
+    # The page, its head, its masthead and (on an article) its comment section are new.
+    assertContains(response, 'href="/static/r2/css/site.css"')
+    assertNotContains(response, '"/static/css/')
+    if "/news/" in url:
+        assertContains(response, 'src="/static/r2/comments/times.js"')
+
+
+def test_a_change_made_on_one_release_shows_on_the_other(
+    closed_article, reader, another_reader, monkeypatch, settings
+):
+    # A rolling deploy: both releases serve readers, from one cache, for a while.
+    url = closed_article.get_absolute_url()
+    assertContains(reader.get(url), "Harbour reopens")
+    deploy(monkeypatch, settings, "r2")
+    assertContains(another_reader.get(url), "Harbour reopens")
+
+    closed_article.headline = "Harbour stays shut"
+    closed_article.save()
+    deploy(monkeypatch, settings, "")
+    settings.STATIC_URL = "/static/"
+
+    assertContains(reader.get(url), "Harbour stays shut")
