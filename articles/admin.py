@@ -33,7 +33,6 @@ from articles.models import (
     Section,
 )
 from articles.querysets import PUBLISH_PERMISSION
-from comments.querysets import approved_q, pending_q
 
 TAG_SUGGESTIONS = 20
 
@@ -238,21 +237,14 @@ class ArticleAdmin(VersionAdmin):
     ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                approved_comment_count=Count("comments", filter=approved_q(prefix="comments__")),
-                pending_comment_count=Count("comments", filter=pending_q(prefix="comments__")),
-            )
-        )
+        return super().get_queryset(request).with_moderation_counts()
 
     def get_changelist(self, request, **kwargs):
         return DateSafeChangeList
 
-    @admin.display(description="comments", ordering="approved_comment_count")
+    @admin.display(description="comments", ordering="comment_count")
     def approved_comments(self, article):
-        return article.approved_comment_count
+        return article.comment_count
 
     @admin.display(description="pending", ordering="pending_comment_count")
     def pending_comments(self, article):

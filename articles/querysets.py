@@ -20,18 +20,22 @@ def published_q(prefix=""):
     return Q(**{f"{prefix}status": "published", f"{prefix}publish_at__lte": timezone.now()})
 
 
-def _approved_comment_count():
-    """The number of approved comments on the outer query's article, as a subquery."""
-    from comments.models import Comment
-
+def _comment_count(comments):
+    """How many of `comments` are on the outer query's article, as a subquery."""
     return (
-        Comment.objects.approved()
-        .filter(article=OuterRef("pk"))
+        comments.filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
         .annotate(count=Count("*"))
         .values("count")
     )
+
+
+def _approved_comment_count():
+    """The number of approved comments on the outer query's article, as a subquery."""
+    from comments.models import Comment
+
+    return _comment_count(Comment.objects.approved())
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -64,9 +68,16 @@ class ArticleQuerySet(models.QuerySet):
 
         A correlated subquery rather than a join: no GROUP BY over whole article rows,
         and it composes with any other filter or join on the list. The comments'
-        (article, status) index finds the rows; a reply's parent is looked up by its key.
+        (article, status) index finds the rows; only a reply's parent is looked up.
         """
         return self.annotate(comment_count=Coalesce(Subquery(_approved_comment_count()), 0))
+
+    def with_moderation_counts(self):
+        """Annotate `comment_count` (as readers count them) and `pending_comment_count`."""
+        from comments.models import Comment
+
+        pending = Coalesce(Subquery(_comment_count(Comment.objects.pending())), 0)
+        return self.with_comment_counts().annotate(pending_comment_count=pending)
 
     def for_lists(self):
         """What a list page shows of each article, in a fixed number of queries."""
@@ -89,6 +100,7 @@ class ArticleQuerySet(models.QuerySet):
             .filter(Exists(_approved_comment_count()))
             .with_comment_counts()
             .select_related("section")
+            .defer("body", "body_html")
             .order_by("-comment_count", "-publish_at")
         )
 
