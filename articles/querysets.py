@@ -50,8 +50,13 @@ class ArticleQuerySet(models.QuerySet):
         a page made again, or a read counted, looks it up once per change readers see.
         Call it on the manager: the rule is `published()`, whatever else is filtered.
         """
-        articles = self.model._default_manager.published().select_related("section")
-        return kept(f"live-article:{news_id}", partial(articles.get, news_id=news_id), request)
+        return kept(f"live-article:{news_id}", partial(self._look_up_live, news_id), request)
+
+    def _look_up_live(self, news_id):
+        # Built only when nothing is kept: building a query costs what the lookup saves.
+        return (
+            self.model._default_manager.published().select_related("section").get(news_id=news_id)
+        )
 
     def scheduled(self):
         """Published articles whose publish time is still to come."""

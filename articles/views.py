@@ -22,12 +22,36 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    cards_are_kept = True
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().for_lists()
+        """What the list holds, newest first: enough to count and page it."""
+        return Article.objects.published().order_by("-publish_at", "-news_id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.cards_are_kept:
+            page = context["page_obj"]
+            listed = self.object_list
+            # The cards are a kept fragment: what they show (section, byline, comment
+            # count) is looked up, and the lookup even built, only when they are made.
+            context[self.context_object_name] = page.object_list = SimpleLazyObject(
+                lambda: list(listed.for_lists()[page_bounds(page)])
+            )
+        return context
+
+
+def page_bounds(page):
+    """The slice of the whole list that `page` shows, as the paginator cut it."""
+    paginator = page.paginator
+    bottom = (page.number - 1) * paginator.per_page
+    top = bottom + paginator.per_page
+    if top + paginator.orphans >= paginator.count:
+        top = paginator.count
+    return slice(bottom, top)
 
 
 class FrontPageView(ArticleListView):
@@ -94,6 +118,8 @@ class SearchView(ArticleListView):
     """Live articles matching the reader's words, best match first."""
 
     template_name = "articles/search_results.html"
+    # Results are not kept: they are read as found, in the order of their rank.
+    cards_are_kept = False
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE
@@ -112,17 +138,19 @@ def article_page_context(article):
     The rail is a kept fragment: its stories are looked up (and even the lookups built)
     only when it has to be made again.
     """
-    others = Article.objects.exclude(pk=article.pk)
     rail_size = settings.NEWSROOM_RAIL_LENGTH
     days = settings.NEWSROOM_MOST_COMMENTED_DAYS
 
+    def others():
+        return Article.objects.exclude(pk=article.pk)
+
     def latest():
         return list(
-            others.published().select_related("section").order_by("-publish_at")[:rail_size]
+            others().published().select_related("section").order_by("-publish_at")[:rail_size]
         )
 
     def most_commented():
-        return list(others.most_commented(days=days)[:rail_size])
+        return list(others().most_commented(days=days)[:rail_size])
 
     return {
         "latest": SimpleLazyObject(latest),
