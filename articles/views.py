@@ -202,7 +202,10 @@ class ArticleDetailView(DetailView):
                 request, "articles/article_withdrawn.html", {"article": withdrawn}, status=410
             )
         if kwargs.get("slug") != self.object.slug:
-            return redirect(self.object, permanent=True)
+            # A shared link keeps what it asked for: a page of comments, a campaign tag.
+            query = request.META.get("QUERY_STRING", "")
+            url = self.object.get_absolute_url() + (f"?{query}" if query else "")
+            return redirect(url, permanent=True)
         response = self.render_to_response(self.get_context_data())
         if self.is_preview():
             add_never_cache_headers(response)

@@ -178,6 +178,15 @@ def test_short_url_redirects_permanently_to_the_full_one(client, article):
     )
 
 
+def test_the_short_url_keeps_the_page_of_comments_and_the_campaign_tag_asked_for(client, article):
+    response = client.get(f"/news/{article.news_id}/?comments=2&utm_source=newsletter")
+
+    assert response.status_code == 301
+    assert response.headers["Location"] == (
+        f"{article.get_absolute_url()}?comments=2&utm_source=newsletter"
+    )
+
+
 def test_wrong_slug_redirects_permanently_to_the_right_one(client, article):
     response = client.get(f"/news/{article.news_id}/old-headline-words/")
 
