@@ -36,22 +36,16 @@ class ArticleListView(ListView):
         if self.cards_are_kept:
             page = context["page_obj"]
             listed = self.object_list
+
             # The cards are a kept fragment: what they show (section, byline, comment
             # count) is looked up, and the lookup even built, only when they are made.
-            context[self.context_object_name] = page.object_list = SimpleLazyObject(
-                lambda: list(listed.for_lists()[page_bounds(page)])
-            )
+            def cards():
+                if not page.paginator.count:
+                    return []
+                return list(listed.for_lists()[page.start_index() - 1 : page.end_index()])
+
+            context[self.context_object_name] = page.object_list = SimpleLazyObject(cards)
         return context
-
-
-def page_bounds(page):
-    """The slice of the whole list that `page` shows, as the paginator cut it."""
-    paginator = page.paginator
-    bottom = (page.number - 1) * paginator.per_page
-    top = bottom + paginator.per_page
-    if top + paginator.orphans >= paginator.count:
-        top = paginator.count
-    return slice(bottom, top)
 
 
 class FrontPageView(ArticleListView):
@@ -175,12 +169,10 @@ class ArticleDetailView(DetailView):
         return self.allow_preview and self.request.user.has_perm("articles.change_article")
 
     def get_queryset(self):
-        if self.is_preview():
-            articles = Article.objects.exclude(status=Article.Status.WITHDRAWN)
-        else:
-            articles = Article.objects.published()
+        """What staff may preview: everything but withdrawn articles. Readers' lookups go
+        through `Article.objects.live()`."""
         # The byline and tags are read by the page's kept story fragment, only when it is made.
-        return articles.select_related("section")
+        return Article.objects.exclude(status=Article.Status.WITHDRAWN).select_related("section")
 
     def get_object(self, queryset=None):
         if self.is_preview():
