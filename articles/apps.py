@@ -6,4 +6,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom articles"
 
     def ready(self):
-        from articles import signals  # noqa: F401
+        from articles import receivers  # noqa: F401

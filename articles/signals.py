@@ -1,38 +1,15 @@
-"""Keep derived data in step: the search index, and bodies showing a library image.
+"""What the articles app announces. Other apps (the page cache) listen; articles never call them.
 
-Saving an article refreshes its own index entry (see Article.save); tags are saved
-after the article, and deletions never call save, so they are caught here. A library
-image that changes or goes changes the rendered bodies that show it.
+`articles_changed` is sent with `ids` (article primary keys) by every verb and save that
+changes what readers may see of those articles: their copy, state, tags, byline or
+corrections. It is sent once the rows are written, inside the writer's transaction;
+a listener that must act on committed data defers itself with `transaction.on_commit`.
+
+`site_changed` is sent when something every page may show changed (a section, an
+author's name, a tag), with no particular article to name.
 """
 
-from functools import partial
+from django.dispatch import Signal
 
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
-
-from articles import search
-from articles.body import render_body
-from articles.models import Article
-from images.models import LibraryImage
-
-
-@receiver(m2m_changed, sender=Article.tags.through)
-def tags_changed(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
-        transaction.on_commit(partial(search.refresh, [instance.pk]))
-
-
-@receiver(post_delete, sender=Article)
-def article_deleted(sender, instance, **kwargs):
-    transaction.on_commit(partial(search.refresh, [instance.pk]))
-
-
-@receiver(post_save, sender=LibraryImage)
-@receiver(post_delete, sender=LibraryImage)
-def library_image_written(sender, instance, **kwargs):
-    # Derived HTML only: the articles keep their version and record.
-    showing = Article.objects.filter(body__contains=f'data-file="{instance.pk}"')
-    for article in showing.only("pk", "body", "dateline", "source"):
-        body_html = render_body(article.body, dateline=article.dateline, source=article.source)
-        Article.objects.filter(pk=article.pk).update(body_html=body_html)
+articles_changed = Signal()
+site_changed = Signal()
