@@ -22,17 +22,16 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import history
+from articles import history, workflow
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
 from articles.models import (
     Article,
     ArticleChanged,
     ArticleEvent,
-    ArticleRevision,
     Author,
     Section,
 )
-from articles.querysets import PUBLISH_PERMISSION
+from articles.workflow import PUBLISH_PERMISSION
 
 TAG_SUGGESTIONS = 20
 
@@ -161,12 +160,12 @@ class WorkflowForm(forms.Form):
             self.fields["note"].label = "Reason"
 
 
-# (url name, title, verb, whether a reason is required, who may do it)
+# The workflow's pages: url name -> (title, verb). Who may take each, when, is the workflow's.
 WORKFLOW_STEPS = {
-    "submit": ("Submit for review", "submit_for_review", False, "change"),
-    "send_back": ("Send back to the writer", "send_back", True, "publish"),
-    "publish_revision": ("Publish the pending revision", "publish_revision", False, "publish"),
-    "withdraw": ("Withdraw this article", "withdraw", True, "publish"),
+    "submit": ("Submit for review", "submit_for_review"),
+    "send_back": ("Send back to the writer", "send_back"),
+    "publish_revision": ("Publish the pending revision", "publish_revision"),
+    "withdraw": ("Withdraw this article", "withdraw"),
 }
 
 
@@ -290,7 +289,7 @@ class ArticleAdmin(VersionAdmin):
         return (
             obj is not None
             and obj.status == Article.Status.PUBLISHED
-            and not self.has_publish_permission(request)
+            and not workflow.may_edit_live_copy(request.user)
         )
 
     def takes_corrections(self, request, obj):
@@ -333,17 +332,21 @@ class ArticleAdmin(VersionAdmin):
         return super().get_prepopulated_fields(request, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # The workflow checks this person's move when the form is validated.
+        options = {"editor": request.user}
+        if self.revises_live_copy(request, obj):
+            options["revision"] = obj.open_revision()
+        if self.takes_corrections(request, obj):
+            options["takes_corrections"] = True
         form = super().get_form(request, obj, change, **kwargs)
+        # A subclass made after the fields are set would make them afresh.
+        form = type(form.__name__, (form,), options)
         if "status" in form.base_fields:
             field = form.base_fields["status"]
             allowed = {Article.Status.DRAFT, Article.Status.IN_REVIEW}
             if self.has_publish_permission(request):
                 allowed.add(Article.Status.PUBLISHED)
             field.choices = [c for c in field.choices if c[0] in allowed]
-        if self.revises_live_copy(request, obj):
-            form = type(form.__name__, (form,), {"revision": obj.open_revision()})
-        if self.takes_corrections(request, obj):
-            form = type(form.__name__, (form,), {"takes_corrections": True})
         if obj is not None and obj.is_scheduled() and "status" in form.base_fields:
             # Until its time comes a scheduled article is not published: the menu says so.
             when = date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
@@ -386,64 +389,23 @@ class ArticleAdmin(VersionAdmin):
     # --- Saving ---
 
     def save_model(self, request, obj, form, change):
-        """The article's own verbs decide going live, coming down and the record."""
-        user = request.user
-        note = form.cleaned_data.get("note", "")
-        if not change:
-            wanted = obj.status
-            obj.status = Article.Status.DRAFT
-            obj.created_by = obj.updated_by = user
-            obj.save()
-            if wanted == Article.Status.PUBLISHED:
-                obj.publish(by=user, note=note)
-            elif wanted == Article.Status.IN_REVIEW:
-                obj.submit_for_review(by=user, note=note)
-            return
+        """One verb per save: a pending revision of live copy, or the article's own save
+        with the move its status asks for (written once; see `Article.save_changes`)."""
         if self.revises_live_copy(request, obj):
             if form.has_changed():
-                obj.propose_revision(by=user, content=form.cleaned_data)
+                obj.propose_revision(by=request.user, content=form.cleaned_data)
                 request.revision_saved = True
             return
-        served = form.instance_as_served
-        wanted_status, wanted_publish_at = obj.status, obj.publish_at
-        coming_down = served.status == Article.Status.PUBLISHED and wanted_status != served.status
-        obj.status = served.status
-        if coming_down:
-            obj.publish_at = served.publish_at
-        obj.updated_by = user
-        content_changed = list(form.changed_data)
-        if content_changed or not coming_down:
-            obj.save()
-        if wanted_status == Article.Status.PUBLISHED and served.status != wanted_status:
-            obj.publish(by=user, note=note)
-        elif coming_down:
-            obj.unpublish(
-                by=user,
-                reason=note,
-                to=wanted_status,
-                clear_publish_date=wanted_publish_at is None,
-            )
-        elif wanted_status == Article.Status.IN_REVIEW and served.status == Article.Status.DRAFT:
-            obj.submit_for_review(by=user, note=note)
-        elif wanted_status == Article.Status.DRAFT and served.status == Article.Status.IN_REVIEW:
-            obj.send_back(by=user, reason=note)
-        else:
-            obj.record_edit(
-                by=user,
-                changed_fields=content_changed,
-                note=note,
-                was_status=served.status,
-                was_publish_at=served.publish_at,
-            )
-        if form.cleaned_data.get("correction_text"):
-            # In the same transaction as the text change it explains.
-            obj.add_correction(
-                form.cleaned_data["correction_kind"], form.cleaned_data["correction_text"], by=user
-            )
-        if reversion.is_active():
-            # The version kept is the article as it stands after its verbs ran.
-            obj.refresh_from_db()
-            reversion.add_to_revision(obj)
+        cleaned = form.cleaned_data
+        correction = None
+        if cleaned.get("correction_text"):
+            correction = (cleaned["correction_kind"], cleaned["correction_text"])
+        obj.save_changes(
+            by=request.user,
+            fields=form.changed_data,
+            note=cleaned.get("note", ""),
+            correction=correction,
+        )
 
     def save_related(self, request, form, formsets, change):
         if change and self.revises_live_copy(request, form.instance):
@@ -631,30 +593,15 @@ class ArticleAdmin(VersionAdmin):
 
     def workflow_steps_for(self, request, article):
         """The editorial steps this person may take on this article now, as (name, title)."""
-        publisher = self.has_publish_permission(request)
-        revision = article.open_revision()
-        steps = []
-        may_submit = article.status == Article.Status.DRAFT or (
-            revision is not None and revision.status != ArticleRevision.Status.SUBMITTED
-        )
-        if may_submit and self.has_change_permission(request, article):
-            steps.append("submit")
-        if publisher:
-            if article.status == Article.Status.IN_REVIEW or (
-                revision is not None and revision.status == ArticleRevision.Status.SUBMITTED
-            ):
-                steps.append("send_back")
-            if revision is not None:
-                steps.append("publish_revision")
-            if article.status == Article.Status.PUBLISHED:
-                steps.append("withdraw")
-        return [(name, WORKFLOW_STEPS[name][0]) for name in steps]
+        offered = workflow.steps_offered(request.user, article, article.open_revision())
+        return [(name, title) for name, (title, verb) in WORKFLOW_STEPS.items() if verb in offered]
 
     def workflow_view(self, request, object_id, step):
         article = get_object_or_404(Article, pk=unquote(object_id))
         if step not in dict(self.workflow_steps_for(request, article)):
             raise PermissionDenied
-        title, verb, reason_required, _ = WORKFLOW_STEPS[step]
+        title, verb = WORKFLOW_STEPS[step]
+        reason_required = bool(workflow.STEPS[verb].reason)
         form = WorkflowForm(
             request.POST or None,
             initial={"version": article.version},
@@ -748,13 +695,13 @@ class ArticleAdmin(VersionAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = queryset.publish(by=request.user)
-        self.message_user(request, f"Published {count} article(s).", messages.SUCCESS)
+        moved = queryset.publish(by=request.user).moved
+        self.message_user(request, f"Published {len(moved)} article(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish selected articles", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = queryset.unpublish(by=request.user)
-        self.message_user(request, f"Unpublished {count} article(s).", messages.SUCCESS)
+        moved = queryset.unpublish(by=request.user).moved
+        self.message_user(request, f"Unpublished {len(moved)} article(s).", messages.SUCCESS)
 
     def delete_view(self, request, object_id, extra_context=None):
         try:

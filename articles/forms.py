@@ -1,10 +1,10 @@
 """Form pieces for the editors' article form."""
 
-from types import SimpleNamespace
+from copy import copy
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,9 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from articles import workflow
 from articles.body import reads_the_same
+from articles.changes import snapshot, stale_edit
 from articles.editor import BodyEditor
 from articles.models import Correction
 
@@ -94,6 +96,8 @@ class ArticleForm(forms.ModelForm):
     When someone else saved the article after this form was served, the save is refused
     with the person's text kept, who changed it and when, and what changed in between.
     The form then carries the current version, so saving again is a deliberate choice.
+    The form checks values; whether the save's change of status is allowed, and what it
+    needs, is the workflow's to say (articles/workflow.py), shown beside the fields.
     """
 
     served_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -128,6 +132,8 @@ class ArticleForm(forms.ModelForm):
     revision = None
     # Whether this person may add a public correction to this (live) article here.
     takes_corrections = False
+    # Who saves: the workflow checks the move their save makes.
+    editor = None
 
     class Meta:
         field_classes = {"body": BodyField, "standfirst": CopyField}
@@ -151,13 +157,7 @@ class ArticleForm(forms.ModelForm):
         if self.pressed and "status" in self.fields:
             self.data = self.data.copy()
             self.data[self.add_prefix("status")] = self.instance.Status.PUBLISHED
-        # The state the form was opened on, before the person's values are applied.
-        self.instance_as_served = SimpleNamespace(
-            status=self.instance.status, publish_at=self.instance.publish_at
-        )
         if self.instance.pk:
-            from articles.changes import snapshot
-
             self.fields["served_version"].initial = self.instance.version
             if not self.is_bound:
                 self.fields["served_copy"].initial = snapshot(self.instance)
@@ -180,40 +180,41 @@ class ArticleForm(forms.ModelForm):
             # The editor wrote the same copy in its own markup: the stored copy stays as it
             # is, so a revision or a version never shows a change nobody made.
             cleaned["body"] = self.get_initial_for_field(self.fields["body"], "body")
-        article = self.instance
         self._check_publish_button(cleaned)
-        status = cleaned.get("status", article.status)
-        going_live = status == article.Status.PUBLISHED != article.status
-        if going_live and "publish_at" in self.fields and not cleaned.get("publish_at"):
-            # Publishing with no date set means now.
-            cleaned["publish_at"] = timezone.now()
-        if article.pk is None:
-            return cleaned
         if self.takes_corrections:
-            self._check_correction(cleaned, status)
-        self._check_version(cleaned)
-        stays_published = status == article.Status.PUBLISHED == article.status
-        if "publish_at" in self.fields and stays_published and not cleaned.get("publish_at"):
-            self.add_error(
-                "publish_at",
-                ValidationError(
-                    "A published article keeps its publish date; to take it off the "
-                    "site, choose Draft.",
-                    code="publish_date_required",
-                ),
-            )
-        if (
-            article.status == article.Status.IN_REVIEW
-            and status == article.Status.DRAFT
-            and not cleaned.get("note", "").strip()
-        ):
-            self.add_error(
-                "note",
-                ValidationError(
-                    "Say why the work goes back to its writer.", code="reason_required"
-                ),
-            )
+            self._check_correction(cleaned)
+        if self.instance.pk is not None:
+            self._check_version(cleaned)
+        if self.editor is not None:
+            self._check_move(cleaned)
         return cleaned
+
+    def _check_move(self, cleaned):
+        """Ask the workflow whether this person may make the move this save makes."""
+        stored = self.instance  # Until the form is saved, it holds the article as it stands.
+        saved = copy(stored)
+        for name in ["status", "publish_at"]:
+            if name in cleaned:
+                setattr(saved, name, cleaned[name])
+        try:
+            workflow.plan_save(
+                saved,
+                stored=stored,
+                by=self.editor,
+                now=timezone.now(),
+                note=cleaned.get("note", ""),
+                correcting=bool(cleaned.get("correction_text", "").strip()),
+            )
+            if "publish_at" in cleaned:
+                # Going live with no date set means now: the date the article is saved with.
+                cleaned["publish_at"] = saved.publish_at
+        except PermissionDenied as refusal:
+            field = "status" if "status" in self.fields else None
+            self.add_error(field, ValidationError(str(refusal), code="permission_denied"))
+        except ValidationError as refusal:
+            errors = refusal.error_dict if hasattr(refusal, "error_dict") else {None: refusal}
+            for name, field_errors in errors.items():
+                self.add_error(name if name in self.fields else None, field_errors)
 
     def _check_publish_button(self, cleaned):
         if "publish_at" not in self.fields or "publish_at" in self.errors:
@@ -238,7 +239,7 @@ class ArticleForm(forms.ModelForm):
                 ),
             )
 
-    def _check_correction(self, cleaned, status):
+    def _check_correction(self, cleaned):
         kind, text = cleaned.get("correction_kind"), cleaned.get("correction_text", "").strip()
         if kind and not text:
             self.add_error(
@@ -252,22 +253,8 @@ class ArticleForm(forms.ModelForm):
                     "Choose correction, clarification or update.", code="kind_required"
                 ),
             )
-        publish_at = cleaned.get("publish_at", self.instance.publish_at)
-        stays_live = status == self.instance.Status.PUBLISHED and (
-            publish_at is not None and publish_at <= timezone.now()
-        )
-        if text and not stays_live:
-            self.add_error(
-                "correction_text",
-                ValidationError(
-                    "Public notes go on live articles; this save takes it off the site.",
-                    code="not_live",
-                ),
-            )
 
     def _check_version(self, cleaned):
-        from articles.changes import snapshot, stale_edit
-
         article = self.instance
         served = cleaned.get("served_version")
         current = (

@@ -17,28 +17,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from PIL import ExifTags, Image, ImageOps
 from reversion import register as keep_versions
 from taggit.managers import TaggableManager
 
-from articles import search
+from articles import search, workflow
 from articles.body import render_body
 from articles.querysets import (
-    PUBLISH_PERMISSION,
     ArticleEventQuerySet,
     ArticleQuerySet,
     AuthorQuerySet,
     CorrectionQuerySet,
 )
+from articles.signals import articles_changed
 from articles.validators import validate_lead_image
+from articles.workflow import CHANGE_PERMISSION, PUBLISH_PERMISSION
 from images.models import focus_field
 from images.renditions import delete_renditions, make_renditions
-
-CHANGE_PERMISSION = "articles.change_article"
-
 
 # EXIF orientations that turn the picture a quarter: its width is its height on the page.
 QUARTER_TURNS = {5, 6, 7, 8}
@@ -131,11 +128,7 @@ class ArticleChanged(Exception):
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "review", "In review"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+    Status = workflow.Status
 
     # What readers read: a change to any of these on a live article is an update.
     TEXT_FIELDS = [
@@ -303,8 +296,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         """Save the article, refusing it if someone else changed it since it was loaded.
 
-        The version is raised by a checked UPDATE first, in the same transaction, so of
-        two saves made on one version exactly one wins.
+        The stored version is read under a row lock and raised by the save's own UPDATE,
+        so the row is written once and of two saves made on one version exactly one wins.
         """
         self.body_html = render_body(self.body, dateline=self.dateline, source=self.source)
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
@@ -318,7 +311,8 @@ class Article(models.Model):
             self._save_with_new_news_id(*args, **kwargs)
         else:
             with transaction.atomic():
-                self._raise_version()
+                self._stored()
+                self.version += 1
                 super().save(*args, **kwargs)
         self._saved_lead_image = self.lead_image.name
         transaction.on_commit(partial(search.refresh, [self.pk]))
@@ -414,11 +408,23 @@ class Article(models.Model):
                 }
             )
 
-    def _raise_version(self):
-        changed = type(self).objects.filter(pk=self.pk, version=self.version)
-        if not changed.update(version=F("version") + 1):
+    def _stored(self):
+        """The article's state as stored, its row locked; a new article is a draft so far.
+
+        Raises ArticleChanged if the row changed since this article was loaded.
+        """
+        if self._state.adding:
+            return type(self)(status=self.Status.DRAFT)
+        stored = (
+            type(self)
+            .objects.select_for_update()
+            .only("status", "publish_at", "version")
+            .filter(pk=self.pk)
+            .first()
+        )
+        if stored is None or stored.version != self.version:
             raise ArticleChanged(self)
-        self.version += 1
+        return stored
 
     def _save_with_new_news_id(self, *args, **kwargs):
         # The unique constraint settles a race between two new articles; retry once with the next number.
@@ -470,173 +476,88 @@ class Article(models.Model):
     def lead_image_focus(self):
         return (self.lead_image_focus_x, self.lead_image_focus_y)
 
-    # --- The editorial verbs ---
+    # --- The editorial verbs: the table is articles/workflow.py ---
 
-    def _change(
-        self, *, by, action, note="", public=False, scheduled_for=None, revision=None, **fields
-    ):
-        """Apply a change of state on the version this person saw, and record it."""
-        now = timezone.now()
-        fields.setdefault("updated_at", now)
-        with transaction.atomic():
-            changed = type(self).objects.filter(pk=self.pk, version=self.version)
-            if not changed.update(version=F("version") + 1, updated_by=by, **fields):
-                raise ArticleChanged(self)
-            event = ArticleEvent.objects.create(
-                article=self,
-                action=action,
-                actor=by,
-                at=now,
-                note=note,
-                public=public,
-                scheduled_for=scheduled_for,
-                revision=revision,
-            )
-            self.refresh_from_db(
-                fields=[
-                    "status",
-                    "publish_at",
-                    "first_published_at",
-                    "revised_at",
-                    "withdrawn_at",
-                    "version",
-                    "updated_at",
-                    "updated_by",
-                ]
-            )
-        return event
-
-    @staticmethod
-    def _require(user, permission, refusal):
-        if not user.has_perm(permission):
-            raise PermissionDenied(refusal)
+    def _move(self, verb, **options):
+        """Move this article, as the person saw it, through the bulk verb `verb` on its row."""
+        row = type(self).objects.filter(pk=self.pk)
+        outcome = getattr(row, verb)(seen={self.pk: self.version}, **options)
+        if self.pk in outcome.refused:
+            raise outcome.refused[self.pk]
+        if not outcome.moved:
+            raise ArticleChanged(self)
+        self.refresh_from_db(fields=workflow.STATE_FIELDS)
+        return outcome.events[0]
 
     def submit_for_review(self, *, by, note=""):
         """Send a draft, or a pending revision of live copy, to the editors."""
-        self._require(by, CHANGE_PERMISSION, "Only the desk may submit articles for review.")
         revision = self.open_revision()
         if revision is not None:
+            workflow.STEPS["submit_for_review"].require(by)
             return revision.submit(by=by, note=note)
-        if self.status != self.Status.DRAFT:
-            raise ValidationError(
-                "Only a draft can be submitted for review; this article is %(state)s.",
-                code="not_a_draft",
-                params={"state": self.publication_state().lower()},
-            )
-        return self._change(
-            by=by, action=ArticleEvent.Action.SUBMITTED, note=note, status=self.Status.IN_REVIEW
-        )
+        return self._move("submit_for_review", by=by, note=note)
 
     def send_back(self, *, by, reason):
         """Return work in review (or a submitted revision) to its writer, saying why."""
-        self._require(by, PUBLISH_PERMISSION, "Only editors may send work back.")
-        if not reason.strip():
-            raise ValidationError("Say why the work is sent back.", code="reason_required")
         revision = self.open_revision()
         if revision is not None and revision.status == ArticleRevision.Status.SUBMITTED:
+            workflow.STEPS["send_back"].check(by, note=reason)
             return revision.send_back(by=by, reason=reason)
-        if self.status != self.Status.IN_REVIEW:
-            raise ValidationError("Only work in review can be sent back.", code="not_in_review")
-        return self._change(
-            by=by, action=ArticleEvent.Action.RETURNED, note=reason, status=self.Status.DRAFT
-        )
+        return self._move("send_back", by=by, reason=reason)
 
     def publish(self, *, by, note=""):
         """Put the article live, or schedule it if its publish date is in the future.
 
         A scheduled article counts as live from its publish time, with no job to run.
         """
-        self._require(by, PUBLISH_PERMISSION, "Only editors may publish articles.")
-        if self.status not in {self.Status.DRAFT, self.Status.IN_REVIEW}:
-            raise ValidationError(
-                "This article is %(state)s already.",
-                code="not_publishable",
-                params={"state": self.publication_state().lower()},
-            )
-        now = timezone.now()
-        publish_at = self.publish_at or now
-        scheduled = publish_at > now
-        return self._change(
-            by=by,
-            action=ArticleEvent.Action.SCHEDULED if scheduled else ArticleEvent.Action.PUBLISHED,
-            note=note,
-            scheduled_for=publish_at if scheduled else None,
-            status=self.Status.PUBLISHED,
-            publish_at=publish_at,
-            first_published_at=self.first_published_at or now,
-        )
+        return self._move("publish", by=by, note=note)
 
-    def unpublish(self, *, by, reason="", to=Status.DRAFT, clear_publish_date=False):
+    def unpublish(self, *, by, reason="", to=Status.DRAFT):
         """Take a live or scheduled article off the public site, back to draft or review."""
-        self._require(by, PUBLISH_PERMISSION, "Only editors may unpublish articles.")
-        if self.status != self.Status.PUBLISHED:
-            raise ValidationError("Only a published article can be unpublished.", code="not_live")
-        if to not in {self.Status.DRAFT, self.Status.IN_REVIEW}:
-            raise ValidationError("Unpublish to draft or review.", code="bad_target")
-        fields = {"status": to}
-        if clear_publish_date:
-            fields["publish_at"] = None
-        return self._change(by=by, action=ArticleEvent.Action.UNPUBLISHED, note=reason, **fields)
+        return self._move("unpublish", by=by, reason=reason, to=to)
 
     def withdraw(self, *, by, reason):
         """Take a published article down for good, for legal or editorial reasons.
 
         Its address answers 410 Gone with a short notice; it is never deleted.
         """
-        self._require(by, PUBLISH_PERMISSION, "Only editors may withdraw articles.")
-        if not reason.strip():
-            raise ValidationError("Say why the article is withdrawn.", code="reason_required")
-        if self.status != self.Status.PUBLISHED:
-            raise ValidationError(
-                "Only a published article can be withdrawn.", code="not_published"
-            )
-        return self._change(
-            by=by,
-            action=ArticleEvent.Action.WITHDRAWN,
-            note=reason,
-            status=self.Status.WITHDRAWN,
-            withdrawn_at=timezone.now(),
-        )
+        return self._move("withdraw", by=by, reason=reason)
 
-    def record_edit(self, *, by, changed_fields, note="", was_status=None, was_publish_at=None):
-        """Record an editor's saved change: an update of live text, or a new publish time.
+    def save_changes(self, *, by, fields=(), note="", correction=None, revision=None):
+        """Save this article as edited on the desk, with the move its status asks for.
 
-        Called after the article itself was saved by the change form.
+        `fields` names what the person changed. A new status is reached by the workflow's
+        verb from the stored one (publish, unpublish, submit, send back); the same status
+        is an edit, which on live copy records what readers will read differently. The row
+        is written once, its version raised once (a change made on an older version raises
+        ArticleChanged). `correction` (kind, text) adds a public note and `revision`
+        publishes that pending revision, in the same transaction. Returns the events.
         """
         now = timezone.now()
-        text_changed = [f for f in changed_fields if f in self.TEXT_FIELDS]
-        events = []
-        live_copy = was_status == self.Status.PUBLISHED and self.status == self.Status.PUBLISHED
-        if live_copy and text_changed:
-            self.mark_revised(now)
-            labels = ", ".join(str(self._meta.get_field(f).verbose_name) for f in text_changed)
-            events.append(
-                ArticleEvent.objects.create(
-                    article=self,
-                    action=ArticleEvent.Action.REVISED,
-                    actor=by,
-                    at=now,
-                    note=note or f"Changed {labels}.",
-                    public=bool(note),
-                )
+        with transaction.atomic():
+            stored = self._stored()
+            step = workflow.plan_save(
+                self,
+                stored=stored,
+                by=by,
+                now=now,
+                note=note,
+                edited=fields,
+                correcting=bool(correction),
+                verb="publish_revision" if revision else None,
             )
-        if live_copy and "publish_at" in changed_fields and self.publish_at != was_publish_at:
-            events.append(
-                ArticleEvent.objects.create(
-                    article=self,
-                    action=ArticleEvent.Action.RESCHEDULED,
-                    actor=by,
-                    at=now,
-                    scheduled_for=self.publish_at,
-                )
+            if self._state.adding:
+                self.created_by = by
+            self.updated_by = by
+            self.save()
+            events = ArticleEvent.objects.bulk_create(
+                ArticleEvent(article=self, actor=by, at=now, revision=revision, **record)
+                for record in step.records(stored, self, note=note, edited=fields)
             )
+            articles_changed.send(sender=type(self), ids=[self.pk])
+            if correction:
+                self.add_correction(*correction, by=by)
         return events
-
-    def mark_revised(self, at):
-        """Readers' copy changed at `at`: shown as Updated, if the article is live."""
-        if self.is_published():
-            type(self).objects.filter(pk=self.pk).update(revised_at=at)
-            self.revised_at = at
 
     # --- Pending revisions of live copy ---
 
@@ -654,7 +575,7 @@ class Article(models.Model):
 
     def propose_revision(self, *, by, content, note=""):
         """Keep changes to live copy as a pending revision; readers see none of it yet."""
-        self._require(by, CHANGE_PERMISSION, "Only the desk may revise articles.")
+        workflow.require(by, CHANGE_PERMISSION, "Only the desk may revise articles.")
         if self.status != self.Status.PUBLISHED:
             raise ValidationError("Only live copy is revised this way.", code="not_live")
         content = _revision_values(content)
@@ -676,7 +597,7 @@ class Article(models.Model):
 
     def publish_revision(self, revision, *, by, note=""):
         """Put a pending revision's changes on the live article."""
-        self._require(by, PUBLISH_PERMISSION, "Only editors may publish revisions.")
+        workflow.STEPS["publish_revision"].require(by)
         return revision.publish(by=by, note=note)
 
     # --- Corrections ---
@@ -687,7 +608,7 @@ class Article(models.Model):
         The note is shown with the article and on /corrections/; the article's publish
         date stays as it is, so its place in the lists does not move.
         """
-        self._require(by, PUBLISH_PERMISSION, "Only editors may correct articles.")
+        workflow.require(by, PUBLISH_PERMISSION, "Only editors may correct articles.")
         if not self.is_published():
             raise ValidationError("Only a live article is corrected in public.", code="not_live")
         text = text.strip()
@@ -716,7 +637,7 @@ class Article(models.Model):
         """
         from articles.previews import copy_of
 
-        self._require(by, PUBLISH_PERMISSION, "Only editors may make preview links.")
+        workflow.require(by, PUBLISH_PERMISSION, "Only editors may make preview links.")
         revision = None
         if self.is_withdrawn():
             raise ValidationError("A withdrawn article has nothing to preview.", code="withdrawn")
@@ -839,6 +760,7 @@ class ArticleRevision(models.Model):
         ]
 
     def publish(self, *, by, note=""):
+        """Put this revision's changes on the live article, written once like any edit."""
         article = self.article
         with transaction.atomic():
             conflicts = self.conflicts()
@@ -855,26 +777,14 @@ class ArticleRevision(models.Model):
                     setattr(article, field, self.content[field])
             if "section" in changed:
                 article.section_id = self.content["section"]
-            article.updated_by = by
-            article.save()
+            (event,) = article.save_changes(by=by, fields=changed, note=note, revision=self)
             if "tags" in changed:
                 article.tags.set(self.content["tags"])
             if "byline" in changed:
                 article.byline.set(self.content["byline"])
-            now = timezone.now()
-            if any(f in Article.TEXT_FIELDS for f in changed):
-                article.mark_revised(now)
             self.status = self.Status.PUBLISHED
             self.save(update_fields=["status", "updated_at"])
-            return ArticleEvent.objects.create(
-                article=article,
-                action=ArticleEvent.Action.REVISION_PUBLISHED,
-                actor=by,
-                at=now,
-                note=note,
-                public=bool(note),
-                revision=self,
-            )
+        return event
 
 
 class Correction(models.Model):
@@ -976,8 +886,7 @@ class PreviewLink(models.Model):
 
     def revoke(self, *, by):
         """End the link at once; its next use answers 410 Gone."""
-        if not by.has_perm(PUBLISH_PERMISSION):
-            raise PermissionDenied("Only editors may revoke preview links.")
+        workflow.require(by, PUBLISH_PERMISSION, "Only editors may revoke preview links.")
         with transaction.atomic():
             revoked = type(self).objects.filter(pk=self.pk, revoked_at__isnull=True)
             now = timezone.now()
@@ -1015,18 +924,7 @@ class ArticleEvent(models.Model):
     once that article was published.
     """
 
-    class Action(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted for review"
-        RETURNED = "returned", "Sent back"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        RESCHEDULED = "rescheduled", "Publish time changed"
-        REVISED = "revised", "Live copy changed"
-        REVISION_SUBMITTED = "rev_submitted", "Revision submitted"
-        REVISION_PUBLISHED = "rev_published", "Revision published"
-        UNPUBLISHED = "unpublished", "Unpublished"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        CORRECTED = "corrected", "Correction added"
+    Action = workflow.Action
 
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -14,6 +14,7 @@ from taggit.models import Tag
 
 from articles import feeds, previews, readership
 from articles.models import Article, Author, Correction, Section
+from articles.workflow import CHANGE_PERMISSION
 from comments.views import client_address
 
 
@@ -166,7 +167,7 @@ class ArticleDetailView(DetailView):
     allow_preview = True
 
     def is_preview(self):
-        return self.allow_preview and self.request.user.has_perm("articles.change_article")
+        return self.allow_preview and self.request.user.has_perm(CHANGE_PERMISSION)
 
     def get_queryset(self):
         """What staff may preview: everything but withdrawn articles. Readers' lookups go

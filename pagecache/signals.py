@@ -1,9 +1,8 @@
 """Every write to what readers see, told to the page cache (see versions.py).
 
 Saves and deletions arrive here as signals. The article verbs (submit, publish,
-unpublish, withdraw, publish a revision) write the article with `update()` but record an
-`ArticleEvent` in the same transaction, which arrives here; the bulk verbs (publishing
-from the list, moderating), which create no rows one by one, call `versions` themselves.
+unpublish, withdraw, publish a revision, one article or many) write with `update()` and
+announce it with `articles_changed`; moderating in bulk calls `versions` itself.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -11,6 +10,7 @@ from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleEvent, Author, Correction, Section
+from articles.signals import articles_changed
 from comments.models import Comment
 from images.models import LibraryImage
 from pagecache.versions import article_changed, site_changed
@@ -22,6 +22,11 @@ M2M_WRITES = {"post_add", "post_remove", "post_clear"}
 @receiver(post_delete, sender=Article)
 def article_written(sender, instance, **kwargs):
     article_changed(instance.pk)
+
+
+@receiver(articles_changed)
+def articles_announced(sender, ids, **kwargs):
+    article_changed(*ids)
 
 
 @receiver(post_save, sender=ArticleEvent)
