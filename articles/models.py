@@ -28,12 +28,13 @@ from articles.body import render_body
 from articles.querysets import (
     ArticleEventQuerySet,
     ArticleQuerySet,
+    ArticleRevisionQuerySet,
     AuthorQuerySet,
     CorrectionQuerySet,
 )
 from articles.signals import articles_changed
 from articles.validators import validate_lead_image
-from articles.workflow import CHANGE_PERMISSION, PUBLISH_PERMISSION
+from articles.workflow import PUBLISH_PERMISSION, ArticleChanged
 from images.models import focus_field
 from images.renditions import delete_renditions, make_renditions
 
@@ -117,14 +118,6 @@ class Author(models.Model):
                 article.byline.add(other)
                 article.byline.remove(self)
             super().delete()
-
-
-class ArticleChanged(Exception):
-    """Someone changed the article after this person opened it: their action is refused."""
-
-    def __init__(self, article):
-        self.article = article
-        super().__init__(f"{article} was changed by someone else; reload it and try again.")
 
 
 class Article(models.Model):
@@ -563,7 +556,7 @@ class Article(models.Model):
 
     def open_revision(self):
         """The revision of this article still being written or waiting for an editor."""
-        return self.revisions.filter(status__in=ArticleRevision.OPEN).first()
+        return self.revisions.open().first()
 
     def revision_content(self):
         """The article's current copy, in the form a revision keeps it."""
@@ -573,27 +566,9 @@ class Article(models.Model):
         content["byline"] = sorted(self.byline.values_list("pk", flat=True))
         return content
 
-    def propose_revision(self, *, by, content, note=""):
+    def propose_revision(self, *, by, content):
         """Keep changes to live copy as a pending revision; readers see none of it yet."""
-        workflow.require(by, CHANGE_PERMISSION, "Only the desk may revise articles.")
-        if self.status != self.Status.PUBLISHED:
-            raise ValidationError("Only live copy is revised this way.", code="not_live")
-        content = _revision_values(content)
-        with transaction.atomic():
-            revision = self.open_revision()
-            if revision is None:
-                # The live copy as stored: this instance may already hold the form's values.
-                live = type(self).objects.get(pk=self.pk)
-                revision = ArticleRevision(
-                    article=live,
-                    base=live.revision_content(),
-                    base_version=live.version,
-                    created_by=by,
-                )
-            revision.content = {**revision.base, **content}
-            revision.status = ArticleRevision.Status.DRAFT
-            revision.save()
-        return revision
+        return ArticleRevision.objects.propose(self, by=by, content=content)
 
     def publish_revision(self, revision, *, by, note=""):
         """Put a pending revision's changes on the live article."""
@@ -665,23 +640,6 @@ class Article(models.Model):
         return [correction.as_schema() for correction in self.corrections.all()]
 
 
-def _revision_values(values):
-    """Form values as a revision keeps them: plain text, ids and tag names."""
-    kept = {}
-    for name in Article.REVISION_FIELDS:
-        if name not in values:
-            continue
-        value = values[name]
-        if name == "section":
-            value = getattr(value, "pk", value)
-        elif name == "byline":
-            value = sorted(getattr(author, "pk", author) for author in value)
-        elif name == "tags":
-            value = sorted((getattr(tag, "name", tag) for tag in value), key=str.lower)
-        kept[name] = value
-    return kept
-
-
 class NewsIdCounter(models.Model):
     """The last News ID handed out, so a deleted article's number is never reused."""
 
@@ -704,8 +662,6 @@ class ArticleRevision(models.Model):
         PUBLISHED = "published", "Published"
         RETURNED = "returned", "Sent back"
 
-    OPEN = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED]
-
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     base = models.JSONField(help_text="The live copy the revision started from.")
@@ -716,6 +672,8 @@ class ArticleRevision(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

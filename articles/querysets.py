@@ -5,6 +5,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -279,6 +280,51 @@ class ArticleQuerySet(models.QuerySet):
                 for fields in step.records(before, after, note=note)
             ]
         return Event.objects.bulk_create(events)
+
+
+class ArticleRevisionQuerySet(models.QuerySet):
+    def open(self):
+        """Revisions still being written, or waiting for an editor."""
+        return self.filter(status__in=["draft", "submitted", "returned"])
+
+    def propose(self, article, *, by, content):
+        """Keep `content` (form values) as the pending revision of `article`'s live copy."""
+        workflow.require(by, workflow.CHANGE_PERMISSION, "Only the desk may revise articles.")
+        if article.status != workflow.Status.PUBLISHED:
+            raise ValidationError("Only live copy is revised this way.", code="not_live")
+        kept = _revision_values(content, article.REVISION_FIELDS)
+        with transaction.atomic():
+            revision = article.revisions.open().first()
+            if revision is None:
+                # The live copy as stored: `article` may already hold the form's values.
+                live = type(article).objects.get(pk=article.pk)
+                revision = self.model(
+                    article=live,
+                    base=live.revision_content(),
+                    base_version=live.version,
+                    created_by=by,
+                )
+            revision.content = {**revision.base, **kept}
+            revision.status = self.model.Status.DRAFT
+            revision.save()
+        return revision
+
+
+def _revision_values(values, fields):
+    """Form values as a revision keeps them: plain text, ids and tag names."""
+    kept = {}
+    for name in fields:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "section":
+            value = getattr(value, "pk", value)
+        elif name == "byline":
+            value = sorted(getattr(author, "pk", author) for author in value)
+        elif name == "tags":
+            value = sorted((getattr(tag, "name", tag) for tag in value), key=str.lower)
+        kept[name] = value
+    return kept
 
 
 class AuthorQuerySet(models.QuerySet):

@@ -52,6 +52,14 @@ STATE_FIELDS = [
 ]
 
 
+class ArticleChanged(Exception):
+    """Someone changed the article after this person opened it: their action is refused."""
+
+    def __init__(self, article):
+        self.article = article
+        super().__init__(f"{article} was changed by someone else; reload it and try again.")
+
+
 def require(user, permission, refusal):
     """Refuse `user` without `permission`, saying why."""
     if not user.has_perm(permission):

@@ -359,3 +359,18 @@ def test_many_articles_move_in_one_update_and_those_that_cannot_are_named(
     assert set(Article.objects.filter(pk__in=outcome.moved).values_list("version", flat=True)) == {
         2
     }
+
+
+def test_the_status_menu_of_a_live_article_offers_no_withdrawal(editor, article):
+    client = logged_in(editor)
+
+    page = client.get(change_url(article)).content.decode()
+    response = client.post(
+        change_url(article), with_changes(opened(client, article), status="withdrawn")
+    )
+
+    assert '<option value="withdrawn"' not in page
+    assert "Withdraw this article" in page
+    assert response.context["adminform"].form.has_error("status", "invalid_choice")
+    article.refresh_from_db()
+    assert article.is_published()
