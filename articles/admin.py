@@ -596,27 +596,29 @@ class ArticleAdmin(VersionAdmin):
         offered = workflow.steps_offered(request.user, article, article.open_revision())
         return [(name, title) for name, (title, verb) in WORKFLOW_STEPS.items() if verb in offered]
 
+    @staticmethod
+    def take_step(article, verb, *, by, note):
+        """Call the article's verb; the page's note is the reason where the verb needs one."""
+        if verb == "publish_revision":
+            return article.publish_revision(article.open_revision(), by=by, note=note)
+        if workflow.STEPS[verb].reason:
+            return getattr(article, verb)(by=by, reason=note)
+        return getattr(article, verb)(by=by, note=note)
+
     def workflow_view(self, request, object_id, step):
         article = get_object_or_404(Article, pk=unquote(object_id))
         if step not in dict(self.workflow_steps_for(request, article)):
             raise PermissionDenied
         title, verb = WORKFLOW_STEPS[step]
-        reason_required = bool(workflow.STEPS[verb].reason)
         form = WorkflowForm(
             request.POST or None,
             initial={"version": article.version},
-            reason_required=reason_required,
+            reason_required=bool(workflow.STEPS[verb].reason),
         )
         if request.method == "POST" and form.is_valid():
             article.version = form.cleaned_data["version"]
-            note = form.cleaned_data["note"]
             try:
-                if step == "publish_revision":
-                    article.publish_revision(article.open_revision(), by=request.user, note=note)
-                elif reason_required:
-                    getattr(article, verb)(by=request.user, reason=note)
-                else:
-                    getattr(article, verb)(by=request.user, note=note)
+                self.take_step(article, verb, by=request.user, note=form.cleaned_data["note"])
             except ArticleChanged:
                 current = Article.objects.select_related("updated_by").get(pk=article.pk)
                 form.add_error(

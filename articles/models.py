@@ -1,9 +1,11 @@
 """The newsroom's articles: sections, authors, articles and their editorial history.
 
 Every change of an article's state is a verb on the model (`submit_for_review`, `send_back`,
-`publish`, `unpublish`, `withdraw`, `propose_revision`, `publish_revision`): it takes the
-acting user, checks their permission, runs in one transaction, raises the article's version
-and writes an `ArticleEvent`. The admin, its actions and any command only call the verbs.
+`publish`, `unpublish`, `withdraw`, `save_changes`, `propose_revision`, `publish_revision`):
+it takes the acting user, runs in one transaction, writes the article once, raises its
+version once and records an `ArticleEvent`. Who may move an article from which state to
+which is the table in `workflow.py`; the one-article verbs call the bulk verbs of
+`ArticleQuerySet` on their row. The admin, its actions and any command only call the verbs.
 """
 
 from datetime import timedelta
