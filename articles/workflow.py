@@ -2,8 +2,9 @@
 use it, what it records, and what a refusal says.
 
 The table is read by the one implementation of the verbs, `ArticleQuerySet.move()`, which
-the one-article verbs on `Article` call for their row, and by `Article.save_changes()`,
-the desk's save of an edited article. Nothing else decides a move.
+the one-article verbs on `Article` call for their row, and by `plan_save()`: the move a
+desk save makes, which `Article.save_changes()` writes and the article form asks about
+first to show its refusals beside the fields. Nothing else decides a move.
 """
 
 from dataclasses import dataclass, field
@@ -245,13 +246,10 @@ MENU_MOVES = {
     (Status.PUBLISHED, Status.IN_REVIEW): "unpublish",
 }
 
-PUBLISH_DATE_KEPT = ValidationError(
-    "A published article keeps its publish date; to take it off the site, choose Draft.",
-    code="publish_date_required",
+PUBLISH_DATE_KEPT = (
+    "A published article keeps its publish date; to take it off the site, choose Draft."
 )
-NOTE_NEEDS_LIVE = ValidationError(
-    "Public notes go on live articles; this save takes it off the site.", code="not_live"
-)
+NOTE_NEEDS_LIVE = "Public notes go on live articles; this save takes it off the site."
 
 
 def verb_between(stored, wanted):
@@ -303,9 +301,9 @@ def plan_save(article, *, stored, by, now, note="", edited=(), correcting=False,
     # The status already holds the menu's choice; the step stamps and fills the rest.
     step.apply(article, None, now)
     if stored.status == article.status == Status.PUBLISHED and article.publish_at is None:
-        errors["publish_at"] = PUBLISH_DATE_KEPT
+        errors["publish_at"] = ValidationError(PUBLISH_DATE_KEPT, code="publish_date_required")
     if correcting and not article.is_published():
-        errors["correction_text"] = NOTE_NEEDS_LIVE
+        errors["correction_text"] = ValidationError(NOTE_NEEDS_LIVE, code="not_live")
     if errors:
         raise ValidationError(errors)
     if step.revises(stored, article, edited):
