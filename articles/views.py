@@ -13,8 +13,8 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from articles import feeds, previews, readership
-from articles.models import Article, Author, Correction, Section
-from comments.views import client_address
+from articles.models import CHANGE_PERMISSION, Article, Author, Correction, Section
+from newsroom.readers import client_address
 
 
 class ArticleListView(ListView):
@@ -166,7 +166,7 @@ class ArticleDetailView(DetailView):
     allow_preview = True
 
     def is_preview(self):
-        return self.allow_preview and self.request.user.has_perm("articles.change_article")
+        return self.allow_preview and self.request.user.has_perm(CHANGE_PERMISSION)
 
     def get_queryset(self):
         """What staff may preview: everything but withdrawn articles. Readers' lookups go

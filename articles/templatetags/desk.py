@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from articles.models import Article, ArticleEvent
+from articles.models import CHANGE_PERMISSION, Article, ArticleEvent
 from articles.querysets import PUBLISH_PERMISSION
 
 register = template.Library()
@@ -14,7 +14,7 @@ def desk(context):
     """What awaits this person: review, the next day's schedule and recent work for editors;
     their own drafts and what was sent back to them for reporters."""
     user = context["request"].user
-    if not user.has_perm("articles.change_article"):
+    if not user.has_perm(CHANGE_PERMISSION):
         return {"show": False}
     hours = settings.NEWSROOM_DESK_HOURS
     panels = {"show": True, "hours": hours}
