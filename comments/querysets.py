@@ -66,10 +66,10 @@ class CommentQuerySet(models.QuerySet):
         The same commenter is the same email (by its hash) or the same address (by its
         hash); one scalar subquery per count keeps the queue's queries fixed.
         """
-        from comments.models import Comment
+        comments = self.model._default_manager
 
         def count(status):
-            same = Comment.objects.filter(status=status).exclude(pk=OuterRef("pk"))
+            same = comments.filter(status=status).exclude(pk=OuterRef("pk"))
             by_email = Q(email_hash=OuterRef("email_hash")) & ~Q(email_hash="")
             by_address = Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash="")
             counted = (
