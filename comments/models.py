@@ -17,7 +17,8 @@ from pagecache.versions import article_changed
 
 MODERATE_PERMISSION = "comments.moderate_comment"
 PICK_PERMISSION = "comments.pick_comment"
-# The comments app's permission names, each checked by the verbs and the admin alike.
+# With the two above, every permission the comments app checks: the verbs and the admin
+# name them from here.
 BAN_PERMISSION = "comments.add_ban"
 COMMENTER_DATA_PERMISSION = "comments.manage_commenter_data"
 
