@@ -6,15 +6,12 @@ is kept on the link itself, so revoking takes effect at once. Visitors' addresse
 only as a keyed hash, under a purpose apart from commenters' so the two cannot be matched.
 """
 
-import hashlib
-import hmac
-
-from django.conf import settings
 from django.core import signing
 from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.body import render_body
+from newsroom.readers import keyed_hash
 
 TOKEN_SALT = "articles.preview-link"
 
@@ -37,10 +34,7 @@ def link_for_token(token):
 
 def visitor_hash(address):
     """The keyed hash that stands for a preview visitor's address; "" when there is none."""
-    if not address:
-        return ""
-    key = settings.COMMENTS_ADDRESS_KEY.encode()
-    return hmac.new(key, f"preview-address:{address}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("preview-address", address) if address else ""
 
 
 def copy_of(article, revision=None):

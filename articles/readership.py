@@ -14,8 +14,6 @@ Counts live in Redis (a sorted set per hour) when `REDIS_URL` is set; otherwise 
 cache, one entry per hour, where each process keeps its own (as in development).
 """
 
-import hashlib
-import hmac
 import re
 import secrets
 from collections import Counter
@@ -29,6 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from newsroom.readers import client_address, is_same_origin, keyed_hash
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -58,8 +57,7 @@ def day_key(now):
 def reader_hash(*, address, user_agent, news_id, now):
     """One reader's read of one article in this counting window, as a keyed hash."""
     window = int(now.timestamp()) // settings.NEWSROOM_READ_ONCE_SECONDS
-    message = f"{address}\n{user_agent}\n{news_id}\n{window}".encode()
-    return hmac.new(day_key(now), message, hashlib.sha256).hexdigest()
+    return keyed_hash("read", f"{address}\n{user_agent}\n{news_id}\n{window}", key=day_key(now))
 
 
 def hour_of(now):
@@ -169,10 +167,6 @@ def counts():
 @require_POST
 def count_read(request, news_id):
     """The read-count script's post: counted, or not, and always answered 204."""
-    # The comments app owns how a reader's address and a same-site post are read; it
-    # imports the articles app, so it is imported here, when a read arrives.
-    from comments.views import client_address, is_same_origin
-
     if not is_same_origin(request):
         return HttpResponseForbidden("Reads are counted from the site's own pages.")
     # Only live articles are counted, so made-up News IDs cannot fill the counts; the

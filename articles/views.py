@@ -15,7 +15,7 @@ from taggit.models import Tag
 from articles import feeds, previews, readership
 from articles.models import Article, Author, Correction, Section
 from articles.workflow import CHANGE_PERMISSION
-from comments.views import client_address
+from newsroom.readers import client_address
 
 
 class ArticleListView(ListView):

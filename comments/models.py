@@ -17,6 +17,10 @@ from pagecache.versions import article_changed
 
 MODERATE_PERMISSION = "comments.moderate_comment"
 PICK_PERMISSION = "comments.pick_comment"
+# With the two above, every permission the comments app checks: the verbs and the admin
+# name them from here.
+BAN_PERMISSION = "comments.add_ban"
+COMMENTER_DATA_PERMISSION = "comments.manage_commenter_data"
 
 
 class Automatic:
@@ -153,7 +157,11 @@ class Comment(models.Model):
         return self.author_name or "Anonymous"
 
     def is_approved(self):
-        return self.status == self.Status.APPROVED
+        """Whether readers may see this comment: `approved()`'s rule, for one comment."""
+        if self.status != self.Status.APPROVED:
+            return False
+        # A reply shows only while the comment it answers does (its parent is top-level).
+        return self.parent_id is None or self.parent.status == self.Status.APPROVED
 
     is_approved.boolean = True
     is_approved.short_description = "shown"
@@ -389,7 +397,7 @@ class Ban(models.Model):
     @classmethod
     def impose(cls, *, comment, kind, days, reason, by):
         """Ban the email or address `comment` came from for `days` days (None: until lifted)."""
-        if not by.has_perm("comments.add_ban"):
+        if not by.has_perm(BAN_PERMISSION):
             raise PermissionDenied("Only moderators may ban commenters.")
         key = comment.email_hash if kind == cls.Kind.EMAIL else comment.ip_hash
         if not key:

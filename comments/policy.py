@@ -21,6 +21,8 @@ from comments.models import Ban, Comment, ModerationWord
 class Verdict(IntEnum):
     """Ordered by severity: the review's verdict is the most severe rule's."""
 
+    # Live at once: only when no rule found anything, for a commenter with a clean record.
+    APPROVE = -1
     ALLOW = 0
     HOLD = 1
     SPAM = 2
@@ -72,7 +74,8 @@ class Review:
         return [f.as_record() for f in self.findings if f.verdict > Verdict.ALLOW]
 
     def summary(self):
-        return "; ".join(f.reason for f in self.findings if f.verdict > Verdict.ALLOW)
+        """Why, in one line: the reasons worth a moderator's eye, or why it went live."""
+        return "; ".join(f.reason for f in self.findings if f.verdict != Verdict.ALLOW)
 
 
 # Letters written with digits and signs, and the Cyrillic and Greek letters that look
@@ -168,10 +171,15 @@ LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|net|org|info|biz|ru|
 
 
 class ModerationPolicy:
-    """The rules every incoming comment goes through, in the order moderators read them."""
+    """The rules every incoming comment goes through, in the order moderators read them,
+    and the rule that holds a shown comment on readers' reports."""
 
     def review(self, submission: Submission) -> Review:
-        """Run every rule on `submission`; the findings say what to do and why."""
+        """Run every rule on `submission`; the findings say what to do and why.
+
+        Only a comment no rule found anything in may go live at once, if its commenter is
+        trusted (`trusted_commenter`); every other comment waits for a moderator.
+        """
 
         word_list = list(ModerationWord.objects.values_list("phrase", "kind"))
         comment_words = words(f"{submission.author_name}\n{submission.body}")
@@ -186,6 +194,10 @@ class ModerationPolicy:
             self.first_comment,
         ):
             finding = rule(submission, comment_words=comment_words, word_list=word_list)
+            if finding is not None:
+                review.findings.append(finding)
+        if review.verdict == Verdict.ALLOW:
+            finding = self.trusted_commenter(submission)
             if finding is not None:
                 review.findings.append(finding)
         return review
@@ -249,6 +261,26 @@ class ModerationPolicy:
         if Comment.objects.filter(email_hash=submission.email_hash).exists():
             return None
         return Finding("first_comment", Verdict.HOLD, "first comment from this email")
+
+    def trusted_commenter(self, submission):
+        """COMMENTS_AUTO_APPROVE_AFTER approved comments from this email and none rejected
+        or spam: live at once (off while the setting is 0: every comment is pre-moderated)."""
+        needed = settings.COMMENTS_AUTO_APPROVE_AFTER
+        if not needed or not submission.email_hash:
+            return None
+        record = Comment.objects.filter(email_hash=submission.email_hash)
+        if record.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM]).exists():
+            return None
+        if record.approved().count() < needed:
+            return None
+        return Finding("trusted_commenter", Verdict.APPROVE, "trusted commenter: no rule held it")
+
+    def reports(self, comment):
+        """Readers' reports reaching COMMENTS_REPORT_THRESHOLD on a comment readers see:
+        held until a moderator decides. Below it, the comment stays on the site."""
+        if comment.is_approved() and comment.report_count >= settings.COMMENTS_REPORT_THRESHOLD:
+            return Finding("reports", Verdict.HOLD, f"{comment.report_count} reader reports")
+        return None
 
 
 moderation_policy = ModerationPolicy()

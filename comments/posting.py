@@ -38,6 +38,10 @@ class CommentRefused(Exception):
     """The policy refused the post outright (a bot): nothing is stored."""
 
 
+class CommentNotShown(Exception):
+    """The reported comment left the site while the report was on its way: nothing is stored."""
+
+
 def take_allowance(ip_hash, *, purpose="posts", limit=None):
     """Count one post (or report) from the address `ip_hash` stands for; raise
     TooManyComments when over `limit` (COMMENTS_RATE_LIMIT) in the window."""
@@ -57,17 +61,6 @@ def take_allowance(ip_hash, *, purpose="posts", limit=None):
         count = 1
     if count > limit:
         raise TooManyComments(retry_after=window)
-
-
-def is_trusted(commenter_email_hash):
-    """Whether the commenter has earned going live at once (off unless the setting is set)."""
-    needed = settings.COMMENTS_AUTO_APPROVE_AFTER
-    if not needed or not commenter_email_hash:
-        return False
-    record = Comment.objects.filter(email_hash=commenter_email_hash)
-    if record.filter(status__in=[Comment.Status.REJECTED, Comment.Status.SPAM]).exists():
-        return False
-    return record.approved().count() >= needed
 
 
 def post_comment(*, article, form: CommentForm, address: str | None, user_agent: str) -> Comment:
@@ -100,7 +93,6 @@ def post_comment(*, article, form: CommentForm, address: str | None, user_agent:
     ).first()
     if duplicate is not None:
         return duplicate
-    trusted = review.verdict == Verdict.ALLOW and is_trusted(submission.email_hash)
     with transaction.atomic():
         comment = Comment.objects.create(
             article=article,
@@ -118,8 +110,8 @@ def post_comment(*, article, form: CommentForm, address: str | None, user_agent:
         # Every comment arrives pending; the policy's own decisions are on record as such.
         if review.verdict == Verdict.SPAM:
             comment.mark_spam(by=AUTOMATIC, reason=review.summary())
-        elif trusted:
-            comment.approve(by=AUTOMATIC, reason="trusted commenter: no rule held it")
+        elif review.verdict == Verdict.APPROVE:
+            comment.approve(by=AUTOMATIC, reason=review.summary())
     return comment
 
 
@@ -128,7 +120,8 @@ def report_comment(*, form: ReportForm, address: str | None) -> Report:
 
     One report per reader (by hashed address) per comment: a second one stores nothing
     and returns the first. Below the threshold the comment stays on the site until a
-    moderator decides; at it, the policy holds it, as a recorded decision.
+    moderator decides; at it, the policy holds it, as a recorded decision. Raises
+    CommentNotShown when the comment has left the site meanwhile.
     """
     ip_hash = address_hash(address)
     comment = form.comment
@@ -137,6 +130,11 @@ def report_comment(*, form: ReportForm, address: str | None) -> Report:
         return existing
     take_allowance(ip_hash, purpose="reports", limit=settings.COMMENTS_REPORT_RATE_LIMIT)
     with transaction.atomic():
+        # The comment's row is locked and read again first: concurrent reports count one
+        # after another, and one arriving after the threshold held it stores nothing.
+        still_shown = Comment.objects.select_for_update().approved().filter(pk=comment.pk)
+        if not list(still_shown.values_list("pk", flat=True)):
+            raise CommentNotShown(comment.pk)
         report, created = Report.objects.get_or_create(
             comment=comment,
             ip_hash=ip_hash,
@@ -146,11 +144,12 @@ def report_comment(*, form: ReportForm, address: str | None) -> Report:
             return report
         Comment.objects.filter(pk=comment.pk).update(report_count=F("report_count") + 1)
         comment.refresh_from_db(fields=["report_count", "status", "version"])
-        if comment.is_approved() and comment.report_count >= settings.COMMENTS_REPORT_THRESHOLD:
+        hold = moderation_policy.reports(comment)
+        if hold is not None:
             Comment.objects.filter(pk=comment.pk).decide(
                 Comment.Status.PENDING,
                 by=AUTOMATIC,
-                reason=f"{comment.report_count} reader reports",
+                reason=hold.reason,
                 kind=Decision.Kind.REPORTS_HOLD,
             )
     return report

@@ -6,9 +6,6 @@ Emails are kept for a retention period after the decision and then cleared; thei
 stays, so bans and history outlive the address itself.
 """
 
-import hashlib
-import hmac
-import ipaddress
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,35 +14,20 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from comments.models import Comment, Decision
-
-
-def _keyed_hash(purpose, value):
-    key = settings.COMMENTS_ADDRESS_KEY.encode()
-    return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
-def normalised_address(value):
-    """`value` as one canonical address, or None when it is not an IP address at all."""
-    try:
-        address = ipaddress.ip_address(value.strip().strip("[]"))
-    except (AttributeError, ValueError):
-        return None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.compressed
+from comments.models import COMMENTER_DATA_PERMISSION, Comment, Decision
+from newsroom.readers import keyed_hash, normalised_address
 
 
 def address_hash(address):
     """The keyed hash that stands for a reader's IP address; "" when there is none."""
     address = normalised_address(address or "")
-    return _keyed_hash("address", address) if address else ""
+    return keyed_hash("address", address) if address else ""
 
 
 def email_hash(email):
     """The keyed hash of an email address, case-insensitive; "" for no email."""
     email = (email or "").strip().casefold()
-    return _keyed_hash("email", email) if email else ""
+    return keyed_hash("email", email) if email else ""
 
 
 def export_commenter(email):
@@ -91,7 +73,7 @@ def erase_commenter(email, *, by):
     their name, email, text, address hash and user agent; the decision records stay.
     """
 
-    if not by.has_perm("comments.manage_commenter_data"):
+    if not by.has_perm(COMMENTER_DATA_PERMISSION):
         raise PermissionDenied("Only moderators may erase a commenter's data.")
     key = email_hash(email)
     if not key:

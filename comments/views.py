@@ -8,14 +8,13 @@ this article and recent.
 
 import logging
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
@@ -23,47 +22,16 @@ from articles.models import Article
 from comments import notifications
 from comments.forms import CommentForm, ReportForm
 from comments.models import Comment
-from comments.posting import CommentRefused, TooManyComments, post_comment, report_comment
-from comments.privacy import normalised_address
+from comments.posting import (
+    CommentNotShown,
+    CommentRefused,
+    TooManyComments,
+    post_comment,
+    report_comment,
+)
+from newsroom.readers import client_address, is_same_origin
 
 logger = logging.getLogger("django.security.comments")
-
-
-def client_address(request):
-    """The reader's address: REMOTE_ADDR, or the X-Forwarded-For entry our own proxies added.
-
-    Entries that are not IP addresses are ignored, never trusted and never an error.
-    """
-    proxies = settings.NEWSROOM_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [a.strip() for a in request.headers.get("X-Forwarded-For", "").split(",")]
-        forwarded = [address for address in forwarded if address]
-        if len(forwarded) >= proxies:
-            # Each trusted proxy appends the address it saw; anything further left is the
-            # client's say-so.
-            address = normalised_address(forwarded[-proxies])
-            if address:
-                return address
-    return normalised_address(request.META.get("REMOTE_ADDR", ""))
-
-
-def is_same_origin(request):
-    """Whether the browser says the post came from this site.
-
-    Browsers send `Sec-Fetch-Site`, or at least `Origin`, with a form post; a client that
-    sends neither is not a browser on another site, and still needs the signed token.
-    """
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None:
-        return fetch_site == "same-origin"
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True
-    if origin == "null":
-        return False
-    return origin in settings.CSRF_TRUSTED_ORIGINS or url_has_allowed_host_and_scheme(
-        origin + "/", allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
 
 
 def check_reader_post(request):
@@ -186,6 +154,8 @@ class ReportCommentView(View):
             return self.show(form, status=400)
         try:
             report_comment(form=form, address=client_address(request))
+        except CommentNotShown:
+            raise Http404("No such comment.") from None
         except TooManyComments as limited:
             form.add_error(
                 None,

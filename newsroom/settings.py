@@ -397,7 +397,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES.
-AXES_CLIENT_IP_CALLABLE = "comments.views.client_address"
+AXES_CLIENT_IP_CALLABLE = "newsroom.readers.client_address"
 # Unlocking is a command (`manage.py axes_reset_username <name>`), not admin pages.
 AXES_ENABLE_ADMIN = False
 

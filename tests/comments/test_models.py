@@ -155,3 +155,16 @@ def test_an_article_with_comments_cannot_be_deleted(article, make_comment):
 
 def test_comment_without_a_name_is_anonymous(article, make_comment):
     assert make_comment(article, author_name="").display_name == "Anonymous"
+
+
+def test_a_reply_readers_cannot_see_cannot_be_an_editors_pick(
+    article, make_comment, moderator, editor
+):
+    removed = make_comment(article, status=Comment.Status.REJECTED)
+    reply = make_comment(article, parent=removed, status=Comment.Status.APPROVED)
+
+    with pytest.raises(ValueError, match="Only an approved comment"):
+        reply.pick(by=editor)
+
+    removed.approve(by=moderator)
+    assert reply.pick(by=editor)

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from comments.models import Ban, ModerationWord
+from comments.models import Ban, Comment, ModerationWord
 from comments.policy import Submission, Verdict, fold, moderation_policy, words
 from comments.privacy import address_hash, email_hash
 
@@ -188,3 +188,71 @@ def test_folding_handles_case_ligatures_and_invisible_characters():
     assert fold("STRASSE ﬁne\u200d") == "strasse fine"
     assert fold("Straße") == "strasse"
     assert [plain for plain, _ in words("H3ll0, W0rld! 2024")] == ["hello", "world", "2024"]
+
+
+@pytest.fixture
+def trusted_email(article, make_comment, settings):
+    """A commenter with three approved comments, when three make a commenter trusted."""
+    settings.COMMENTS_AUTO_APPROVE_AFTER = 3
+    key = email_hash("regular@example.com")
+    for _ in range(3):
+        make_comment(article, email_hash=key, status=Comment.Status.APPROVED)
+    return key
+
+
+def test_a_trusted_commenter_goes_live_when_no_rule_holds_the_comment(trusted_email):
+    review = moderation_policy.review(submission(email_hash=trusted_email))
+
+    assert review.verdict == Verdict.APPROVE
+    assert findings(review) == [
+        ("trusted_commenter", Verdict.APPROVE, "trusted commenter: no rule held it", "")
+    ]
+    assert review.summary() == "trusted commenter: no rule held it"
+    assert review.reasons() == []
+
+
+def test_a_trusted_commenters_comment_a_rule_holds_still_waits(trusted_email, settings):
+    settings.COMMENTS_MAX_LINKS = 0
+
+    review = moderation_policy.review(submission("See https://a.example", email_hash=trusted_email))
+
+    assert review.verdict == Verdict.HOLD
+    assert [f.rule for f in review.findings] == ["links"]
+
+
+def test_every_comment_waits_while_the_trust_setting_is_off(trusted_email, settings):
+    settings.COMMENTS_AUTO_APPROVE_AFTER = 0
+
+    assert moderation_policy.review(submission(email_hash=trusted_email)).verdict == Verdict.ALLOW
+
+
+def test_one_rejected_comment_loses_a_commenters_trust(trusted_email, article, make_comment):
+    make_comment(article, email_hash=trusted_email, status=Comment.Status.REJECTED)
+
+    assert moderation_policy.review(submission(email_hash=trusted_email)).verdict == Verdict.ALLOW
+
+
+def test_a_reply_readers_cannot_see_does_not_count_towards_trust(
+    trusted_email, article, make_comment
+):
+    removed = make_comment(article, status=Comment.Status.SPAM)
+    Comment.objects.filter(email_hash=trusted_email).update(parent=removed)
+
+    assert moderation_policy.review(submission(email_hash=trusted_email)).verdict == Verdict.ALLOW
+
+
+@pytest.mark.django_db
+def test_reports_hold_a_shown_comment_once_they_reach_the_threshold(
+    article, make_comment, settings
+):
+    settings.COMMENTS_REPORT_THRESHOLD = 3
+    shown = make_comment(article, status=Comment.Status.APPROVED, report_count=2)
+    waiting = make_comment(article, report_count=5)
+
+    below = moderation_policy.reports(shown)
+    shown.report_count = 3
+    at = moderation_policy.reports(shown)
+
+    assert below is None
+    assert (at.rule, at.verdict, at.reason) == ("reports", Verdict.HOLD, "3 reader reports")
+    assert moderation_policy.reports(waiting) is None

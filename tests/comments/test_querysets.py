@@ -3,10 +3,13 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Article
 from comments.models import Comment, Decision
+from comments.querysets import approved_q
 
 
 def test_approved_is_only_approved_comments(article, make_comment, moderator):
@@ -104,3 +107,56 @@ def test_decide_in_bulk_refuses_anyone_without_the_moderation_permission(
 
     assert Comment.objects.pending().count() == 1
     assert not Decision.objects.exists()
+
+
+@pytest.fixture
+def thread(article, make_comment):
+    """Every kind of comment readers may or may not see, on one article."""
+    shown = make_comment(article, status=Comment.Status.APPROVED, body="shown")
+    removed = make_comment(article, status=Comment.Status.REJECTED, body="removed")
+    return {
+        "shown": shown,
+        "reply to shown": make_comment(article, status="approved", parent=shown),
+        "pending reply to shown": make_comment(article, parent=shown),
+        "removed": removed,
+        "reply to removed": make_comment(article, status="approved", parent=removed),
+        "pending": make_comment(article),
+        "spam": make_comment(article, status=Comment.Status.SPAM),
+    }
+
+
+SHOWN = {"shown", "reply to shown"}
+
+
+def test_approved_q_excludes_exactly_the_comments_approved_shows(thread):
+    names = {comment.pk: name for name, comment in thread.items()}
+
+    shown = {names[pk] for pk in Comment.objects.approved().values_list("pk", flat=True)}
+    hidden = {
+        names[pk] for pk in Comment.objects.exclude(approved_q()).values_list("pk", flat=True)
+    }
+
+    assert shown == SHOWN
+    assert hidden == set(thread) - SHOWN
+
+
+def test_approved_q_counts_comments_as_readers_count_them_in_an_aggregate(
+    thread, article, make_article, make_comment
+):
+    other = make_article()
+    make_comment(other, status=Comment.Status.APPROVED)
+
+    counts = dict(
+        Article.objects.annotate(
+            shown=Count("comments", filter=approved_q("comments__"))
+        ).values_list("pk", "shown")
+    )
+
+    assert counts == {article.pk: len(SHOWN), other.pk: 1}
+    assert Comment.objects.aggregate(shown=Count("pk", filter=approved_q()))["shown"] == 3
+
+
+def test_is_approved_agrees_with_approved_for_every_comment(thread):
+    for name, comment in thread.items():
+        fresh = Comment.objects.get(pk=comment.pk)
+        assert fresh.is_approved() == (name in SHOWN), name

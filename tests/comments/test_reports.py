@@ -1,10 +1,14 @@
 """Readers report a comment; it stays up until a moderator decides, unless enough readers do."""
 
+import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
 from pytest_django.asserts import assertContains, assertNotContains
 
+from comments.forms import ReportForm
 from comments.models import Comment, Decision, Report
+from comments.posting import CommentNotShown, report_comment
 from tests.comments.conftest import send_form
 from tests.forms import form_data, with_changes
 from tests.pages import texts
@@ -167,3 +171,25 @@ def test_a_report_from_another_site_is_refused(client, article, make_comment):
 
     assert response.status_code == 400
     assert not Report.objects.exists()
+
+
+def test_a_report_arriving_after_the_comment_was_held_stores_nothing(
+    client, article, make_comment, settings
+):
+    """The comment is read again, locked, inside the report's transaction: reports that
+    were on their way while the threshold held it add nothing."""
+    settings.COMMENTS_REPORT_THRESHOLD = 1
+    shown = make_comment(article, status=Comment.Status.APPROVED)
+    url = reverse("comments:report", args=[shown.pk])
+    served = with_changes(form_data(client.get(url), "report-form"), reason="spam")
+    late = ReportForm(MultiValueDict(served), comment=shown)
+    assert late.is_valid()
+    report(Client(), shown, address="203.0.113.1")
+
+    with pytest.raises(CommentNotShown):
+        report_comment(form=late, address="203.0.113.2")
+
+    shown.refresh_from_db()
+    assert (shown.status, shown.report_count) == (Comment.Status.PENDING, 1)
+    assert Report.objects.count() == 1
+    assert shown.decisions.get().kind == Decision.Kind.REPORTS_HOLD

@@ -1,0 +1,11 @@
+"""The moderation desk in the admin, one module per screen.
+
+`queue`: the moderation queue and each comment's page; `decisions`: deciding on one
+comment, and its decision record; `reports`: readers' reports on the comment's page;
+`bans`, `words` (the moderation word lists) and `outbox` (mail about comments): their own
+screens; `filters`: what the lists may be filtered by, and by whom.
+"""
+
+from comments.admin import bans, outbox, queue, words
+
+__all__ = ["bans", "outbox", "queue", "words"]

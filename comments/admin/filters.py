@@ -1,0 +1,106 @@
+"""What the moderation desk's lists may be filtered by, and by whom.
+
+The queue's sidebar offers its views (Pending, Reported, Approved, Rejected, Spam) and a
+search for the article. Beyond those, a URL may carry Django's field lookups; those on a
+commenter's own data (their email, the hashes that stand for their email and address)
+are only for staff who may see that data, since a filter that answers one row or none
+tells an email as surely as showing it, and a hash groups a commenter's comments.
+"""
+
+from django.contrib import admin
+from django.db.models.constants import LOOKUP_SEP
+
+from comments.models import MODERATE_PERMISSION
+
+QUEUE_VIEWS = [
+    ("pending", "Pending"),
+    ("reported", "Reported"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("spam", "Spam"),
+]
+
+
+def queue_view(request):
+    """The queue view a request asks for; Pending unless it names another."""
+    view = request.GET.get("view", "pending")
+    return view if view in dict(QUEUE_VIEWS) else "pending"
+
+
+class CommenterDataLookups:
+    """Refuse URL lookups on `commenter_fields` to staff without the moderation permission.
+
+    Django answers a refused lookup with 400 Bad Request (DisallowedModelAdminLookup).
+    """
+
+    commenter_fields = frozenset()
+
+    def lookup_allowed(self, lookup, value, request):
+        field = lookup.split(LOOKUP_SEP, 1)[0]
+        if field in self.commenter_fields and not request.user.has_perm(MODERATE_PERMISSION):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+class QueueViewFilter(admin.SimpleListFilter):
+    """Pending, Reported, Approved, Rejected, Spam: one at a time, Pending by default."""
+
+    title = "queue"
+    parameter_name = "view"
+
+    def lookups(self, request, model_admin):
+        return QUEUE_VIEWS
+
+    def value(self):
+        return queue_view(self.request)
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}, remove=["p"]
+                ),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        return queryset.in_view(self.value())
+
+
+class ArticleFilter(admin.ListFilter):
+    """Comments on one article, found by News ID or words of its headline: a search box,
+    not a list of every article."""
+
+    title = "article"
+    parameter_name = "article"
+    template = "admin/comments/article_filter.html"
+
+    def __init__(self, request, params, model, model_admin):
+        super().__init__(request, params, model, model_admin)
+        value = params.pop(self.parameter_name, "")
+        if isinstance(value, list):
+            value = value[-1] if value else ""
+        self.value = value.replace("\x00", "").strip()[:200]
+        if self.value:
+            self.used_parameters[self.parameter_name] = self.value
+
+    def has_output(self):
+        return True
+
+    def expected_parameters(self):
+        return [self.parameter_name]
+
+    def queryset(self, request, queryset):
+        if not self.value:
+            return queryset
+        if self.value.isdigit():
+            return queryset.filter(article__news_id=int(self.value))
+        return queryset.filter(article__headline__icontains=self.value)
+
+    def choices(self, changelist):
+        yield {
+            "value": self.value,
+            "view": queue_view(self.request),
+            "clear": changelist.get_query_string(remove=[self.parameter_name, "p"]),
+        }
