@@ -1,7 +1,6 @@
 """What readers may see of the newsroom's articles, and the bulk editorial verbs."""
 
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -10,9 +9,24 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from pagecache.versions import article_changed, kept
+from articles.signals import articles_changed
 
 PUBLISH_PERMISSION = "articles.publish_article"
+
+# What readers' pages never show of an article: its source text and the desk's record.
+NOT_ON_ARTICLE_PAGE = [
+    "body",
+    "created_at",
+    "updated_at",
+    "first_published_at",
+    "withdrawn_at",
+    "version",
+    "search_vector",
+    "created_by",
+    "updated_by",
+]
+NOT_ON_CARDS = [*NOT_ON_ARTICLE_PAGE, "body_html"]
+ON_RAILS = ["news_id", "slug", "headline", "publish_at", "section__name", "section__slug"]
 
 
 def published_q(prefix=""):
@@ -43,20 +57,9 @@ class ArticleQuerySet(models.QuerySet):
         """Articles a reader may see."""
         return self.filter(published_q())
 
-    def live(self, news_id, *, request=None):
-        """The published article with this News ID as readers see it, or `DoesNotExist`.
-
-        Kept in the cache like the article page's fragments (`pagecache.versions.kept`):
-        a page made again, or a read counted, looks it up once per change readers see.
-        Call it on the manager: the rule is `published()`, whatever else is filtered.
-        """
-        return kept(f"live-article:{news_id}", partial(self._look_up_live, news_id), request)
-
-    def _look_up_live(self, news_id):
-        # Built only when nothing is kept: building a query costs what the lookup saves.
-        return (
-            self.model._default_manager.published().select_related("section").get(news_id=news_id)
-        )
+    def live(self, news_id):
+        """The published article with this News ID, or `DoesNotExist`."""
+        return self.published().get(news_id=news_id)
 
     def scheduled(self):
         """Published articles whose publish time is still to come."""
@@ -85,14 +88,28 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_comment_counts().annotate(pending_comment_count=pending)
 
     def for_lists(self):
-        """What a list page shows of each article, in a fixed number of queries."""
+        """What a list page shows of each article (a card: section, comment count, lead
+        image), newest first, in one query."""
         return (
             self.with_comment_counts()
             .select_related("section")
-            .prefetch_related("byline")
-            .defer("body", "body_html")
+            .defer(*NOT_ON_CARDS)
             .order_by("-publish_at", "-news_id")
         )
+
+    def for_article_page(self):
+        """What the article page shows of its article: with its section, and its byline,
+        tags and corrections in one query each (the story, the share cards and the
+        structured data all read them)."""
+        return (
+            self.select_related("section")
+            .prefetch_related("byline", "tags", "corrections")
+            .defer(*NOT_ON_ARTICLE_PAGE)
+        )
+
+    def for_rails(self):
+        """What a rail or a related list shows of each article: headline, address, section."""
+        return self.select_related("section").only(*ON_RAILS)
 
     def most_commented(self, *, days):
         """Live articles from the last `days` days with the most approved comments."""
@@ -104,8 +121,7 @@ class ArticleQuerySet(models.QuerySet):
             # first; the count is made once, for the articles that have one.
             .filter(Exists(_approved_comment_count()))
             .with_comment_counts()
-            .select_related("section")
-            .defer("body", "body_html")
+            .for_rails()
             .order_by("-comment_count", "-publish_at")
         )
 
@@ -119,8 +135,7 @@ class ArticleQuerySet(models.QuerySet):
             self.exclude(pk=article.pk)
             .filter(tags__in=article.tags.all())
             .annotate(shared_tags=Count("tags"))
-            .select_related("section")
-            .defer("body", "body_html")
+            .for_rails()
             .order_by("-shared_tags", "-publish_at", "-news_id")
         )
 
@@ -241,7 +256,7 @@ class ArticleQuerySet(models.QuerySet):
                 )
                 for pk, publish_at in rows
             )
-            article_changed(*ids)
+            articles_changed.send(sender=self.model, ids=ids)
         return len(ids)
 
     def unpublish(self, *, by, reason="", to="draft"):
@@ -271,7 +286,7 @@ class ArticleQuerySet(models.QuerySet):
                 )
                 for pk in ids
             )
-            article_changed(*ids)
+            articles_changed.send(sender=self.model, ids=ids)
         return len(ids)
 
 

@@ -5,7 +5,6 @@ import mimetypes
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.db.models import prefetch_related_objects
 
 from articles import share_cards, structured_data
 from newsroom.site import absolute_url
@@ -17,15 +16,6 @@ register = template.Library()
 def absolute(path):
     """`path` on the site's own address (`NEWSROOM_SITE_URL`)."""
     return absolute_url(str(path))
-
-
-@register.simple_tag
-def load_byline_tags_and_corrections(article):
-    """Read the article's byline, tags and corrections once, for the cards, the structured
-    data and the story below them; each is kept as a fragment, so this runs only when one
-    is made."""
-    prefetch_related_objects([article], "byline", "tags", "corrections")
-    return ""
 
 
 @register.simple_tag
