@@ -98,14 +98,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_article_page(self):
-        """What the article page shows of its article: with its section, and its byline,
-        tags and corrections in one query each (the story, the share cards and the
-        structured data all read them)."""
-        return (
-            self.select_related("section")
-            .prefetch_related("byline", "tags", "corrections")
-            .defer(*NOT_ON_ARTICLE_PAGE)
-        )
+        """What the article page shows of its article, with its section."""
+        return self.select_related("section").defer(*NOT_ON_ARTICLE_PAGE)
 
     def for_rails(self):
         """What a rail or a related list shows of each article: headline, address, section."""
@@ -125,15 +119,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-comment_count", "-publish_at")
         )
 
-    def related_to(self, article):
+    def related_to(self, article, tags=None):
         """Articles sharing the most tags with `article`, newest first among equals.
 
-        One query: the article's tags are a subquery of it.
+        One query: the article's tags are a subquery of it, unless they were read already
+        (`tags`).
         """
         # The filter's join is the one counted: only the shared tags count.
         return (
             self.exclude(pk=article.pk)
-            .filter(tags__in=article.tags.all())
+            .filter(tags__in=article.tags.all() if tags is None else [tag.pk for tag in tags])
             .annotate(shared_tags=Count("tags"))
             .for_rails()
             .order_by("-shared_tags", "-publish_at", "-news_id")

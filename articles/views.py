@@ -174,14 +174,19 @@ class ArticleDetailView(DetailView):
             )
         except InvalidPage:
             raise Http404("No such page of comments.") from None
+        # Read once each, for the story, the share cards and the structured data alike.
+        tags = list(article.tags.all())
         return super().get_context_data(
-            byline=article.byline.all(),
-            tags=article.tags.all(),
-            corrections=article.corrections.all(),
+            byline=list(article.byline.all()),
+            tags=tags,
+            corrections=list(article.corrections.all()),
             update_notes=article.events.public_notes(),
-            related=Article.objects.published().related_to(article)[
+            # Stories sharing a tag: none to look for when the article has no tags.
+            related=Article.objects.published().related_to(article, tags)[
                 : settings.NEWSROOM_RELATED_LENGTH
-            ],
+            ]
+            if tags
+            else [],
             comment_thread=thread,
             is_preview=not article.is_published(),
             **article_page_context(article),

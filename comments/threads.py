@@ -84,19 +84,30 @@ def read(approved, *, page=None, order=None):
     # Counted already, with the total: the paginator need not count again.
     paginator.count = counts["top_level"]
     number = paginator.validate_number(position.number)
-    shown = []
-    if paginator.count:
+    if not paginator.count:
+        rows = []
+    elif paginator.num_pages == 1:
+        # Most threads: every approved comment is on the one page.
+        rows = approved.thread_order(position.order)
+    else:
         start = (number - 1) * paginator.per_page
         on_page = top_level.values("pk")[start : start + paginator.per_page]
-        rows = list(
-            approved.filter(Q(pk__in=on_page) | Q(parent__in=on_page)).thread_order(position.order)
+        rows = approved.filter(Q(pk__in=on_page) | Q(parent__in=on_page)).thread_order(
+            position.order
         )
-        shown = [comment for comment in rows if comment.parent_id is None]
-        replies = {}
-        for reply in sorted(
-            (row for row in rows if row.parent_id), key=lambda row: (row.created_at, row.pk)
-        ):
-            replies.setdefault(reply.parent_id, []).append(reply)
-        for comment in shown:
-            comment.shown_replies = replies.get(comment.pk, [])
+    shown = with_replies(list(rows))
     return Thread(page=Page(shown, number, paginator), count=counts["total"], position=position)
+
+
+def with_replies(rows):
+    """The top-level comments among `rows`, in their order, each with its replies among
+    `rows` (oldest first) as `shown_replies`."""
+    replies = {}
+    for reply in sorted(
+        (row for row in rows if row.parent_id), key=lambda row: (row.created_at, row.pk)
+    ):
+        replies.setdefault(reply.parent_id, []).append(reply)
+    shown = [comment for comment in rows if comment.parent_id is None]
+    for comment in shown:
+        comment.shown_replies = replies.get(comment.pk, [])
+    return shown

@@ -19,9 +19,10 @@ def absolute(path):
 
 
 @register.simple_tag
-def news_article_data(article):
+def news_article_data(article, byline, tags, corrections):
     """The article's `NewsArticle` JSON-LD, as a script element."""
-    return structured_data.as_script(structured_data.news_article(article))
+    data = structured_data.news_article(article, byline=byline, tags=tags, corrections=corrections)
+    return structured_data.as_script(data)
 
 
 @register.simple_tag(takes_context=True)
