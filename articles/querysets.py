@@ -2,7 +2,6 @@
 
 from copy import copy
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +12,21 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.signals import articles_changed
-from pagecache.versions import kept
+
+# What readers' pages never show of an article: its source text and the desk's record.
+NOT_ON_ARTICLE_PAGE = [
+    "body",
+    "created_at",
+    "updated_at",
+    "first_published_at",
+    "withdrawn_at",
+    "version",
+    "search_vector",
+    "created_by",
+    "updated_by",
+]
+NOT_ON_CARDS = [*NOT_ON_ARTICLE_PAGE, "body_html"]
+ON_RAILS = ["news_id", "slug", "headline", "publish_at", "section__name", "section__slug"]
 
 
 def published_q(prefix=""):
@@ -44,20 +57,9 @@ class ArticleQuerySet(models.QuerySet):
         """Articles a reader may see."""
         return self.filter(published_q())
 
-    def live(self, news_id, *, request=None):
-        """The published article with this News ID as readers see it, or `DoesNotExist`.
-
-        Kept in the cache like the article page's fragments (`pagecache.versions.kept`):
-        a page made again, or a read counted, looks it up once per change readers see.
-        Call it on the manager: the rule is `published()`, whatever else is filtered.
-        """
-        return kept(f"live-article:{news_id}", partial(self._look_up_live, news_id), request)
-
-    def _look_up_live(self, news_id):
-        # Built only when nothing is kept: building a query costs what the lookup saves.
-        return (
-            self.model._default_manager.published().select_related("section").get(news_id=news_id)
-        )
+    def live(self, news_id):
+        """The published article with this News ID, or `DoesNotExist`."""
+        return self.published().get(news_id=news_id)
 
     def scheduled(self):
         """Published articles whose publish time is still to come."""
@@ -86,14 +88,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.with_comment_counts().annotate(pending_comment_count=pending)
 
     def for_lists(self):
-        """What a list page shows of each article, in a fixed number of queries."""
+        """What a list page shows of each article (a card: section, comment count, lead
+        image), newest first, in one query."""
         return (
             self.with_comment_counts()
             .select_related("section")
-            .prefetch_related("byline")
-            .defer("body", "body_html")
+            .defer(*NOT_ON_CARDS)
             .order_by("-publish_at", "-news_id")
         )
+
+    def for_article_page(self):
+        """What the article page shows of its article, with its section."""
+        return self.select_related("section").defer(*NOT_ON_ARTICLE_PAGE)
+
+    def for_rails(self):
+        """What a rail or a related list shows of each article: headline, address, section."""
+        return self.select_related("section").only(*ON_RAILS)
 
     def most_commented(self, *, days):
         """Live articles from the last `days` days with the most approved comments."""
@@ -105,23 +115,22 @@ class ArticleQuerySet(models.QuerySet):
             # first; the count is made once, for the articles that have one.
             .filter(Exists(_approved_comment_count()))
             .with_comment_counts()
-            .select_related("section")
-            .defer("body", "body_html")
+            .for_rails()
             .order_by("-comment_count", "-publish_at")
         )
 
-    def related_to(self, article):
+    def related_to(self, article, tags=None):
         """Articles sharing the most tags with `article`, newest first among equals.
 
-        One query: the article's tags are a subquery of it.
+        One query: the article's tags are a subquery of it, unless they were read already
+        (`tags`).
         """
         # The filter's join is the one counted: only the shared tags count.
         return (
             self.exclude(pk=article.pk)
-            .filter(tags__in=article.tags.all())
+            .filter(tags__in=article.tags.all() if tags is None else [tag.pk for tag in tags])
             .annotate(shared_tags=Count("tags"))
-            .select_related("section")
-            .defer("body", "body_html")
+            .for_rails()
             .order_by("-shared_tags", "-publish_at", "-news_id")
         )
 

@@ -53,18 +53,19 @@ def publisher():
     }
 
 
-def authors(article):
+def authors(byline):
     """Each author in the byline, linked to their page; the newsroom when there is none."""
     people = [
         {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
-        for author in article.byline.all()
+        for author in byline
     ]
     return people or [publisher()]
 
 
-def news_article(article):
+def news_article(article, *, byline, tags, corrections):
     """The article page's `NewsArticle`, with each public correction note as `correction`
-    (a `CorrectionComment`: its kind, text and date)."""
+    (a `CorrectionComment`: its kind, text and date). The byline, tags and corrections are
+    those the page read."""
     url = absolute_url(article.get_absolute_url())
     modified = article.revised_at if article.was_updated else article.publish_at
     data = {
@@ -76,19 +77,18 @@ def news_article(article):
         "description": article.standfirst,
         "datePublished": iso(article.publish_at),
         "dateModified": iso(modified),
-        "author": authors(article),
+        "author": authors(byline),
         "publisher": publisher(),
         "image": [
             absolute_url(share_cards.card_url(article, shape)) for shape in share_cards.SHAPES
         ],
         "articleSection": article.section.name,
-        "keywords": [tag.name for tag in article.tags.all()],
+        "keywords": [tag.name for tag in tags],
         "isAccessibleForFree": True,
         "inLanguage": settings.NEWSROOM_LANGUAGE,
     }
-    corrections = [correction.as_schema() for correction in article.corrections.all()]
     if corrections:
-        data["correction"] = corrections
+        data["correction"] = [correction.as_schema() for correction in corrections]
     return data
 
 

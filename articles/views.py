@@ -1,13 +1,14 @@
 """The reader's pages: front page, section, tag and author lists, and the article page."""
 
-from functools import partial
+from urllib.parse import quote
 
 from django.conf import settings
+from django.core.paginator import InvalidPage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
@@ -23,30 +24,12 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    cards_are_kept = True
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        """What the list holds, newest first: enough to count and page it."""
-        return Article.objects.published().order_by("-publish_at", "-news_id")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.cards_are_kept:
-            page = context["page_obj"]
-            listed = self.object_list
-
-            # The cards are a kept fragment: what they show (section, byline, comment
-            # count) is looked up, and the lookup even built, only when they are made.
-            def cards():
-                if not page.paginator.count:
-                    return []
-                return list(listed.for_lists()[page.start_index() - 1 : page.end_index()])
-
-            context[self.context_object_name] = page.object_list = SimpleLazyObject(cards)
-        return context
+        return Article.objects.published().for_lists()
 
 
 class FrontPageView(ArticleListView):
@@ -113,8 +96,6 @@ class SearchView(ArticleListView):
     """Live articles matching the reader's words, best match first."""
 
     template_name = "articles/search_results.html"
-    # Results are not kept: they are read as found, in the order of their rank.
-    cards_are_kept = False
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE
@@ -124,35 +105,21 @@ class SearchView(ArticleListView):
         return Article.objects.published().for_lists().search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        # The page links keep the reader's words.
+        page_query = f"q={quote(self.query, safe='/')}&page="
+        return super().get_context_data(query=self.query, page_query=page_query, **kwargs)
 
 
 def article_page_context(article):
-    """What the article page shows around the article itself: the rail and the section bar.
-
-    The rail is a kept fragment: its stories are looked up (and even the lookups built)
-    only when it has to be made again.
-    """
+    """What the article page shows around the article itself: the rail and the section bar."""
     rail_size = settings.NEWSROOM_RAIL_LENGTH
-    days = settings.NEWSROOM_MOST_COMMENTED_DAYS
-
-    def others():
-        return Article.objects.exclude(pk=article.pk)
-
-    def latest():
-        return list(
-            others().published().select_related("section").order_by("-publish_at")[:rail_size]
-        )
-
-    def most_commented():
-        return list(others().most_commented(days=days)[:rail_size])
-
+    others = Article.objects.exclude(pk=article.pk)
     return {
-        "latest": SimpleLazyObject(latest),
-        "most_read": SimpleLazyObject(
-            partial(readership.most_read, limit=rail_size, exclude=article.pk)
-        ),
-        "most_commented": SimpleLazyObject(most_commented),
+        "latest": others.published().for_rails().order_by("-publish_at")[:rail_size],
+        "most_read": readership.most_read(limit=rail_size, exclude=article.pk),
+        "most_commented": others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
+            :rail_size
+        ],
         "current_section": article.section,
     }
 
@@ -170,18 +137,12 @@ class ArticleDetailView(DetailView):
         return self.allow_preview and self.request.user.has_perm(CHANGE_PERMISSION)
 
     def get_queryset(self):
-        """What staff may preview: everything but withdrawn articles. Readers' lookups go
-        through `Article.objects.live()`."""
-        # The byline and tags are read by the page's kept story fragment, only when it is made.
-        return Article.objects.exclude(status=Article.Status.WITHDRAWN).select_related("section")
-
-    def get_object(self, queryset=None):
+        """What readers may see; staff may preview everything but withdrawn articles."""
         if self.is_preview():
-            return super().get_object(queryset)
-        try:
-            return Article.objects.live(self.kwargs["news_id"], request=self.request)
-        except Article.DoesNotExist:
-            raise Http404("No such article.") from None
+            articles = Article.objects.exclude(status=Article.Status.WITHDRAWN)
+        else:
+            articles = Article.objects.published()
+        return articles.for_article_page()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -202,28 +163,45 @@ class ArticleDetailView(DetailView):
         response = self.render_to_response(self.get_context_data())
         if self.is_preview():
             add_never_cache_headers(response)
+        else:
+            keep_until_comments_close(response, self.object)
         return response
 
     def get_context_data(self, **kwargs):
         article = self.object
-        # The story and the rail are kept fragments: what they show is looked up (and even
-        # the lookups built) only when a fragment has to be made again.
+        try:
+            thread = article.comments.thread(
+                page=self.request.GET.get("comments"), order=self.request.GET.get("sort")
+            )
+        except InvalidPage:
+            raise Http404("No such page of comments.") from None
+        # Read once each, for the story, the share cards and the structured data alike.
+        tags = list(article.tags.all())
         return super().get_context_data(
-            byline=SimpleLazyObject(lambda: list(article.byline.all())),
-            tags=SimpleLazyObject(lambda: list(article.tags.all())),
-            update_notes=SimpleLazyObject(lambda: list(article.events.public_notes())),
-            corrections=SimpleLazyObject(lambda: list(article.corrections.all())),
-            related=SimpleLazyObject(
-                lambda: list(
-                    Article.objects.published().related_to(article)[
-                        : settings.NEWSROOM_RELATED_LENGTH
-                    ]
-                )
-            ),
-            is_preview=not self.object.is_published(),
-            **article_page_context(self.object),
+            byline=list(article.byline.all()),
+            tags=tags,
+            corrections=list(article.corrections.all()),
+            update_notes=article.events.public_notes(),
+            # Stories sharing a tag: none to look for when the article has no tags.
+            related=Article.objects.published().related_to(article, tags)[
+                : settings.NEWSROOM_RELATED_LENGTH
+            ]
+            if tags
+            else [],
+            comment_thread=thread,
+            is_preview=not article.is_published(),
+            **article_page_context(article),
             **kwargs,
         )
+
+
+def keep_until_comments_close(response, article):
+    """Ask that no copy of the page outlives the open comment form: caches keep it no
+    later than the moment comments close by themselves."""
+    close_at = article.comments_close_at()
+    now = timezone.now()
+    if close_at is not None and close_at > now:
+        patch_cache_control(response, max_age=int((close_at - now).total_seconds()))
 
 
 class CorrectionListView(ListView):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet
-from pagecache.versions import article_changed
+from comments.signals import comments_changed
 
 MODERATE_PERMISSION = "comments.moderate_comment"
 PICK_PERMISSION = "comments.pick_comment"
@@ -228,7 +228,7 @@ class Comment(models.Model):
                 moderator=by,
                 reason=reason,
             )
-            article_changed(self.article_id)
+            comments_changed.send(sender=type(self), article_ids=[self.article_id])
         return True
 
     def dismiss_reports(self, *, by, reason="", seen_version=None):
@@ -262,7 +262,7 @@ class Comment(models.Model):
                 reason=reason,
             )
             if to_status != current.status:
-                article_changed(self.article_id)
+                comments_changed.send(sender=type(self), article_ids=[self.article_id])
         self.refresh_from_db(fields=["status", "version", "report_count"])
 
     def was_held_by_reports(self):

@@ -8,7 +8,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from pagecache.versions import article_changed
+from comments import threads
+from comments.signals import comments_changed
 
 
 def pending_q(prefix=""):
@@ -88,6 +89,12 @@ class CommentQuerySet(models.QuerySet):
             record_spam=count("spam"),
         )
 
+    def thread(self, *, page=None, order=None):
+        """One page of the thread these comments (one article's) make, as readers see it:
+        the page and order `?comments=` and `?sort=` ask for (see comments/threads.py).
+        Raises InvalidPage for a page there is not."""
+        return threads.read(self.approved(), page=page, order=order)
+
     def top_level(self):
         """Comments that are not replies."""
         return self.filter(parent__isnull=True)
@@ -145,8 +152,11 @@ class CommentQuerySet(models.QuerySet):
                     Report.objects.filter(
                         comment_id__in=decided_ids, settled_at__isnull=True
                     ).update(settled_at=now)
-                # Decisions change what readers see: the articles' cached pages end.
-                article_changed(*{row["article_id"] for row in outcome.decided})
+                # Decisions change what readers see of the articles' comments.
+                comments_changed.send(
+                    sender=self.model,
+                    article_ids=sorted({row["article_id"] for row in outcome.decided}),
+                )
                 Decision.objects.bulk_create(
                     Decision(
                         comment_id=row["pk"],

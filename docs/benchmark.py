@@ -1,18 +1,21 @@
 """Newsroom's benchmark: the public pages under load, and every page's time at any size.
 
     make benchmark              # installs wrk (Debian) if missing, then runs `load` below
-    .venv/bin/python docs/benchmark.py load [--rounds 3] [--duration 5] [--articles 300]
+    .venv/bin/python docs/benchmark.py load [--rounds 3] [--duration 5]
+    .venv/bin/python docs/benchmark.py load --scale 100000 --scale-comments 1000000
     .venv/bin/python docs/benchmark.py pages [--articles 300] [--comments 500] [--runs 200]
     DATABASE_URL=postgres://…/newsroom_scale .venv/bin/python docs/benchmark.py pages --existing
 
-`load`: builds a throwaway SQLite database (articles with tags, one article with a few
-approved comments and one with 500) and starts two gunicorn instances as production runs
-them (`newsroom/gunicorn_conf.py`, 2 sync workers, DEBUG off): one with the page cache,
-one without it, so every request makes its page as a miss does, from the fragments kept
-in the cache. Each page's bytes are captured and served again from a template-only
-Django view through the same middleware: the floor. wrk (2 threads, 16 connections)
-drives every page once per round, rounds interleaved; printed per page: the median over
-rounds of requests per second, p50 and p99 latency, and the ratio to the floor.
+`load`: builds a throwaway SQLite database (the demo, `load_demo`; with `--scale`, that
+many more articles and comments from `load_scale`; and 500 approved comments on the
+demo's second story) and starts two gunicorn instances as production runs them
+(`newsroom/gunicorn_conf.py`, 2 sync workers, DEBUG off): "cached", with the page cache,
+and "cold", with every cache a dummy, so that every request makes its page from the
+database. Each page's bytes are captured and served again from a template-only Django
+view through the same middleware: the floor. wrk (2 threads, 16 connections) drives
+every page in every mode once per round, rounds interleaved; printed per page and mode:
+the median over rounds of requests per second, p50 and p99 latency, and the ratio to the
+floor. The pages: the demo's first story, the story with 500 comments, the front page.
 
 `pages`: requests each public page and the moderation queue in-process (Django's test
 client) and prints the median and 95th percentile time, the number of queries and the
@@ -111,16 +114,32 @@ def analyze():
             cursor.execute("ANALYZE")
 
 
-def build_load_test(articles):
-    """The newsroom to measure: returns the article pages with few and with 500 comments."""
+def build_load_test(options):
+    """The newsroom to measure: the demo, at `--scale` articles if asked, and one story with
+    500 approved comments. Returns the paths of the demo article page and of the long thread."""
+    from django.core.management import call_command
     from django.db import connection
 
-    long_thread, few = add_articles(articles)[:2]
-    add_approved_comments(few, 3)
+    from articles.models import Article
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    if options.scale:
+        call_command(
+            "load_scale",
+            articles=options.scale,
+            comments=options.scale_comments,
+            skip_search_index=True,
+            verbosity=0,
+        )
+    # The demo's first two stories: the one readers land on, and the one given a long thread.
+    demo, long_thread = (
+        Article.objects.published().exclude(slug__startswith="scale-story-").order_by("news_id")[:2]
+    )
     add_approved_comments(long_thread, 500)
     analyze()
     connection.close()
-    return few.get_absolute_url(), long_thread.get_absolute_url()
+    return demo.get_absolute_url(), long_thread.get_absolute_url()
 
 
 def free_port():
@@ -152,7 +171,8 @@ def start_gunicorn(**environment):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            with urlopen(base + "/healthz", timeout=2):
+            # Not /healthz: it fails, rightly, on a cache that keeps nothing.
+            with urlopen(base + "/robots.txt", timeout=2):
                 return process, base
         except OSError:
             time.sleep(0.2)
@@ -164,6 +184,11 @@ def capture(url):
     with urlopen(url, timeout=30) as response:
         assert response.status == 200, url
         return response.read()
+
+
+def unsigned(page):
+    """A page without its comment form's signed timestamp, which changes every second."""
+    return re.sub(rb'name="token" value="[^"]*"', b"", page)
 
 
 UNITS = {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}
@@ -191,11 +216,20 @@ def wrk(url, duration):
     }
 
 
+# How each gunicorn instance keeps pages: the page cache as production runs it; "cold", every
+# cache a dummy, so each request makes its page from the database as the first reader after
+# a change does, or any reader of an old story no cache holds.
+MODES = {
+    "cached": {},
+    "cold": {"BENCHMARK_CACHES": "dummy"},
+}
+
+
 def load(options):
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: `make benchmark` installs it (apt-get install wrk).")
 
-    few, long_thread = build_load_test(options.articles)
+    demo, long_thread = build_load_test(options)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
@@ -203,23 +237,25 @@ def load(options):
         check=True,
     )
     (WORK / "floor").mkdir()
-    cached, cached_base = start_gunicorn()
-    rendered, rendered_base = start_gunicorn(BENCHMARK_PAGES_UNCACHED="1")
+    servers = {mode: start_gunicorn(**environment) for mode, environment in MODES.items()}
     try:
-        pages = {"article-few": few, "article-500": long_thread, "front": "/"}
+        pages = {"article": demo, "article-500": long_thread, "front": "/"}
+        bases = {mode: base for mode, (_, base) in servers.items()}
         sizes = {}
         for name, path in pages.items():
-            body = capture(rendered_base + path)
+            body = capture(bases["cold"] + path)
             sizes[name] = len(body)
             (WORK / "floor" / f"{name}.html").write_bytes(
                 b"{% verbatim %}" + body + b"{% endverbatim %}"
             )
-            assert capture(f"{cached_base}/floor/{name}/") == body
+            if unsigned(capture(bases["cached"] + path)) != unsigned(body):
+                raise SystemExit(f"{path}: the cached and the cold page differ")
+            assert capture(f"{bases['cached']}/floor/{name}/") == body
         targets = {}
         for name, path in pages.items():
-            targets[f"{name} cached"] = (cached_base + path, name)
-            targets[f"{name} uncached"] = (rendered_base + path, name)
-            targets[f"{name} floor"] = (f"{cached_base}/floor/{name}/", name)
+            for mode, base in bases.items():
+                targets[f"{name} {mode}"] = (base + path, name)
+            targets[f"{name} floor"] = (f"{bases['cached']}/floor/{name}/", name)
         for url, _ in targets.values():
             capture(url)  # warm: each worker fills its cache on its first requests
         results = {label: [] for label in targets}
@@ -230,10 +266,10 @@ def load(options):
             )
             for label, (url, _) in targets.items():
                 results[label].append(wrk(url, options.duration))
-                settle(cached_base, rendered_base)
+                settle(*bases.values())
         load_report(results, targets, sizes, options)
     finally:
-        for process in (cached, rendered):
+        for process, _ in servers.values():
             process.terminate()
             process.wait(timeout=20)
 
@@ -249,19 +285,23 @@ def settle(*bases):
 def load_report(results, targets, sizes, options):
     from django.db import connection
 
+    from articles.models import Article
+    from comments.models import Comment
+
     print(
-        f"{connection.vendor}, {options.articles} articles; gunicorn 2 sync workers, DEBUG off; "
+        f"{connection.vendor}, {Article.objects.published().count()} live articles, "
+        f"{Comment.objects.count()} comments; gunicorn 2 sync workers, DEBUG off; "
         f"wrk -t2 -c16, {options.rounds} rounds × {options.duration} s, interleaved; "
         "medians over rounds"
     )
-    print(f"{'page':<24}{'KB':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs floor':>10}")
+    print(f"{'page':<22}{'KB':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'vs floor':>10}")
     for label, (_, page) in targets.items():
         rounds = results[label]
         rps = statistics.median(r["rps"] for r in rounds)
         floor = statistics.median(r["rps"] for r in results[f"{page} floor"])
         ratio = "" if label.endswith("floor") else f"{rps / floor:.3f}"
         print(
-            f"{label:<24}{sizes[page] / 1000:>6.0f}{rps:>9.0f}"
+            f"{label:<22}{sizes[page] / 1000:>6.0f}{rps:>9.0f}"
             f"{statistics.median(r['p50'] for r in rounds):>9.2f}"
             f"{statistics.median(r['p99'] for r in rounds):>9.2f}{ratio:>10}"
         )
@@ -371,7 +411,12 @@ def main():
     parser = argparse.ArgumentParser(description="Newsroom's benchmark (see the docstring).")
     modes = parser.add_subparsers(dest="mode", required=True)
     load_mode = modes.add_parser("load", help="gunicorn and wrk against the floor")
-    load_mode.add_argument("--articles", type=int, default=300)
+    load_mode.add_argument(
+        "--scale", type=int, default=0, help="Add this many articles to the demo (load_scale)."
+    )
+    load_mode.add_argument(
+        "--scale-comments", type=int, default=0, help="and this many comments (load_scale)."
+    )
     load_mode.add_argument("--rounds", type=int, default=3)
     load_mode.add_argument("--duration", type=int, default=5, help="seconds per page per round")
     pages_mode = modes.add_parser("pages", help="each page's time in-process, nothing kept")
@@ -388,6 +433,7 @@ def main():
         os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
     if options.mode == "load":
         os.environ.pop("REDIS_URL", None)  # each worker's own memory, as with SQLite
+        os.environ["MEDIA_ROOT"] = str(WORK / "media")  # the demo's pictures
     os.environ.update(DEBUG="1", DJANGO_SETTINGS_MODULE="newsroom.settings")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     import django

@@ -3,7 +3,7 @@
 The floor is a template-only Django view (`/floor/<page>/`) serving bytes captured from a
 real page, through the same middleware: what Django costs to serve those bytes at all.
 Used as DJANGO_SETTINGS_MODULE (and ROOT_URLCONF) by `docs/benchmark.py load`'s gunicorn only;
-BENCHMARK_PAGES_UNCACHED=1 takes the page cache out, so that every request renders.
+BENCHMARK_CACHES=dummy makes every cache a dummy, so that every request makes its page.
 """
 
 import os
@@ -12,13 +12,13 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from newsroom.settings import *  # noqa: F403
-from newsroom.settings import MIDDLEWARE, TEMPLATES
+from newsroom.settings import CACHES, TEMPLATES
 
 ROOT_URLCONF = "benchmark_floor"
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], os.environ["BENCHMARK_FLOOR_DIR"]]
-if os.environ.get("BENCHMARK_PAGES_UNCACHED"):
-    # Every request renders its page, as a miss does; fragments are still kept.
-    MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("pagecache.")]
+if os.environ.get("BENCHMARK_CACHES") == "dummy":
+    # Nothing is kept anywhere: every request makes its page from the database.
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in CACHES}
 
 
 class FloorView(TemplateView):

@@ -113,7 +113,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site_frame",
-                "pagecache.context_processors.fragments",
             ],
         },
     },

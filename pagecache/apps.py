@@ -6,4 +6,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = "Public page cache"
 
     def ready(self):
-        from pagecache import signals  # noqa: F401
+        from pagecache import receivers  # noqa: F401

@@ -7,7 +7,8 @@ the stored bytes, headers and ETag, answered 304 when the reader's copy is curre
 Every response of a public page says who may keep it: `public` with a short `max-age`,
 an `s-maxage` for a CDN and `stale-while-revalidate`, or `private, no-store` for staff,
 previews and anything personal. A response that sets a cookie (a CSRF token, a message)
-is personal, and never stored.
+is personal, and never stored. A view may ask for a shorter life with a `max-age` of its
+own (the article page, until its comments close); the rest of the header is decided here.
 """
 
 import hashlib
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
+    get_max_age,
     patch_cache_control,
 )
 
@@ -64,10 +66,7 @@ class AnonymousPageCacheMiddleware:
         # The cache's own expiry is only housekeeping: the page's end is checked here, in
         # the site's clock, to the second.
         if stored is None or stored["expires_at"] <= timezone.now().timestamp():
-            next_change = versions.next_timed_change().timestamp()
-            lifetime = timezone.now().timestamp() + settings.NEWSROOM_PAGE_CACHE_SECONDS
-            request.page_cache_next_change = next_change
-            request.page_cache_expiry = min(next_change, lifetime)
+            request.page_cache_expiry = versions.page_expiry().timestamp()
             return None
         request.page_cache_hit = True
         response = HttpResponse(stored["content"], status=stored["status"])
@@ -85,12 +84,19 @@ class AnonymousPageCacheMiddleware:
             return response
         if not is_shareable(request, response):
             # The reader's own copy, with the reader's own token: theirs to keep, no one else's.
+            del response["Cache-Control"]
             patch_cache_control(response, private=True)
             return response
         # Anonymous and shareable: the page is the same whoever asks, cookies or not.
         del response["Vary"]
-        # Nobody downstream keeps it past a scheduled publication either.
-        keep_for = max(0, int(request.page_cache_expiry - timezone.now().timestamp()))
+        # Nobody downstream keeps it past a scheduled publication either, nor past the
+        # moment the view asked for.
+        now = timezone.now().timestamp()
+        asked = get_max_age(response)
+        if asked is not None:
+            request.page_cache_expiry = min(request.page_cache_expiry, now + asked)
+            del response["Cache-Control"]
+        keep_for = max(0, int(request.page_cache_expiry - now))
         patch_cache_control(
             response,
             public=True,
@@ -115,15 +121,6 @@ class AnonymousPageCacheMiddleware:
             }
             cache.set(page_key(request, state), stored, keep_for)
         return get_conditional_response(request, etag=response["ETag"], response=response)
-
-
-def keep_no_later_than(request, moment):
-    """Forget the page being rendered by `moment` at the latest: something on it changes
-    then with no write (an article's comments closing, say). Does nothing for a page that
-    is not kept."""
-    expiry = getattr(request, "page_cache_expiry", None)
-    if expiry is not None:
-        request.page_cache_expiry = min(expiry, moment.timestamp())
 
 
 def is_shareable(request, response):

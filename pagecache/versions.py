@@ -1,21 +1,23 @@
-"""What the public page cache holds is valid for: the one home of its invalidation.
+"""What the public page cache's pages are filed under: the one home of its invalidation.
 
-Every cached public page is filed under the current *site version*; every cached fragment
-of an article page (its approved comments, say) under that article's *article version*.
-A write that changes what readers see calls, once its rows are written:
+Every cached public page is filed under the current *site version* and this server's
+release. Whatever changes what readers see ends every kept page through one function:
 
-    article_changed(*article_ids)   # an article, its comments, its tags or byline
-    site_changed()                  # anything else readers see: sections, tags, authors
+    pages_changed(article_ids=[...])   # these articles, their comments, tags or byline
+    pages_changed()                    # anything else: sections, tags, authors, images
 
-Both take effect at once and again after the surrounding transaction commits, so neither
-this process (which reads its own writes) nor another one (which may render from the old
-rows until the commit) can leave a stale page behind. An article change also moves the
-site version, because lists and the article rail show headlines and comment counts.
+It is called by `receivers.py`, which listens to the apps' own signals and to saves; no
+app calls it. It takes effect at once and again after the surrounding transaction
+commits, so neither this process (which reads its own writes) nor another one (which may
+render from the old rows until the commit) can leave a stale page behind. Every page
+ends, not only the named articles': lists, the rail and related stories show headlines
+and comment counts of other articles. The named articles are for whatever else must
+forget them (a purge downstream, say).
 
 A deploy changes pages too: each release links to static files of its own (hashed
-names). Pages and fragments are filed under `release()` as well as the versions, so a
-new release never serves what an old one made, while the versions themselves are shared:
-a write on a server of either release still ends the pages of both.
+names). Pages are filed under `release()` as well as the version, so a new release never
+serves what an old one made, while the version itself is shared: a write on a server of
+either release still ends the pages of both.
 
 Time changes what readers see too, with no write: each page is kept no later than the
 next scheduled article's publish time and midnight (the masthead's date), so a scheduled
@@ -27,12 +29,14 @@ import uuid
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from articles.models import Article
+
 SITE_KEY = "pagecache:site"
-ARTICLE_KEY = "pagecache:article:{}"
 NEXT_CHANGE_KEY = "pagecache:next-change"
 
 
@@ -40,22 +44,18 @@ NEXT_CHANGE_KEY = "pagecache:next-change"
 def release():
     """This server's release as its pages show it: the hash of the collected static files'
     manifest (production), or "" where static files are served as they are (development)."""
-    from django.contrib.staticfiles.storage import staticfiles_storage
-
     return getattr(staticfiles_storage, "manifest_hash", "") or ""
 
 
-def site_changed():
-    """Readers' pages changed: every cached page is out of date from now on."""
-    _renew_site()
-    transaction.on_commit(_renew_site)
+def pages_changed(article_ids=()):
+    """What readers see changed (of these articles, if named): every kept page is out of
+    date from now on, and again once the surrounding transaction commits."""
+    renew_site_version()
+    transaction.on_commit(renew_site_version)
 
 
-def article_changed(*article_ids):
-    """These articles (or their comments) changed: their fragments and every page are out of date."""
-    ids = [pk for pk in article_ids if pk is not None]
-    _renew_articles(ids)
-    transaction.on_commit(lambda: _renew_articles(ids))
+def renew_site_version():
+    cache.set(SITE_KEY, new_state(), timeout=None)
 
 
 def site_state():
@@ -64,21 +64,10 @@ def site_state():
     if state is None:
         # Another process may set it first; a cache that evicted it (or keeps nothing)
         # still gets a version, one no page was filed under.
-        state = _new_state()
+        state = new_state()
         if not cache.add(SITE_KEY, state, timeout=None):
             state = cache.get(SITE_KEY) or state
     return state
-
-
-def article_version(article_id):
-    """The version of one article's fragments."""
-    key = ARTICLE_KEY.format(article_id)
-    version = cache.get(key)
-    if version is None:
-        version = _new_version()
-        if not cache.add(key, version, timeout=None):
-            version = cache.get(key) or version
-    return version
 
 
 def page_expiry():
@@ -101,76 +90,17 @@ def next_timed_change():
     kept = cache.get(NEXT_CHANGE_KEY)
     if kept is not None and kept["version"] == version and kept["at"] > now:
         return kept["at"]
-    at = _next_timed_change(now)
-    cache.set(NEXT_CHANGE_KEY, {"version": version, "at": at}, timeout=None)
-    return at
-
-
-def _next_timed_change(now):
-    from articles.models import Article
-
     midnight = timezone.make_aware(
         datetime.combine(timezone.localdate(now) + timedelta(days=1), time.min)
     )
     next_publish = (
         Article.objects.scheduled().order_by("publish_at").values_list("publish_at", flat=True)
     ).first()
-    return min(midnight, next_publish) if next_publish else midnight
+    at = min(midnight, next_publish) if next_publish else midnight
+    cache.set(NEXT_CHANGE_KEY, {"version": version, "at": at}, timeout=None)
+    return at
 
 
-def frame_version():
-    """What the frame's fragments (head links, masthead, section bar, footer) are filed
-    under: the site version, in this release."""
-    return f"{site_state()['version']}-{release()}"
-
-
-def section_version(article_id):
-    """What an article's comment section is filed under: its article version, in this release."""
-    return f"{article_version(article_id)}-{release()}"
-
-
-def fragment_version(request=None):
-    """What a cached fragment of a public page is filed under: the site version and the
-    next timed change, so it ends with any change and when a scheduled article goes live,
-    in this release.
-    The page cache has already looked up the next timed change for a request it renders;
-    the version is looked up once per request."""
-    version = getattr(request, "fragment_version", None)
-    if version is None:
-        until = getattr(request, "page_cache_next_change", None)
-        if until is None:
-            until = next_timed_change().timestamp()
-        version = f"{site_state()['version']}-{int(until)}-{release()}"
-        if request is not None:
-            request.fragment_version = version
-    return version
-
-
-def kept(name, make, request=None):
-    """`make()`, kept in the cache as a page's fragments are (under `fragment_version`):
-    made again only after a change readers would see or when a scheduled article goes
-    live. Nothing is kept when `make` raises (a 404, say)."""
-    key = f"pagecache:kept:{name}:{fragment_version(request)}"
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, settings.NEWSROOM_PAGE_CACHE_SECONDS)
-    return value
-
-
-def _renew_articles(ids):
-    cache.set_many({ARTICLE_KEY.format(pk): _new_version() for pk in ids}, timeout=None)
-    _renew_site()
-
-
-def _renew_site():
-    cache.set(SITE_KEY, _new_state(), timeout=None)
-
-
-def _new_state():
-    return {"version": _new_version(), "changed_at": timezone.now().timestamp()}
-
-
-def _new_version():
+def new_state():
     # Random, never a counter: a version lost from the cache is never handed out again.
-    return uuid.uuid4().hex
+    return {"version": uuid.uuid4().hex, "changed_at": timezone.now().timestamp()}

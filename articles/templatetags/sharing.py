@@ -5,7 +5,6 @@ import mimetypes
 from urllib.parse import quote, urlencode
 
 from django import template
-from django.db.models import prefetch_related_objects
 
 from articles import share_cards, structured_data
 from newsroom.site import absolute_url
@@ -20,18 +19,10 @@ def absolute(path):
 
 
 @register.simple_tag
-def load_byline_tags_and_corrections(article):
-    """Read the article's byline, tags and corrections once, for the cards, the structured
-    data and the story below them; each is kept as a fragment, so this runs only when one
-    is made."""
-    prefetch_related_objects([article], "byline", "tags", "corrections")
-    return ""
-
-
-@register.simple_tag
-def news_article_data(article):
+def news_article_data(article, byline, tags, corrections):
     """The article's `NewsArticle` JSON-LD, as a script element."""
-    return structured_data.as_script(structured_data.news_article(article))
+    data = structured_data.news_article(article, byline=byline, tags=tags, corrections=corrections)
+    return structured_data.as_script(data)
 
 
 @register.simple_tag(takes_context=True)

@@ -171,9 +171,8 @@ def test_a_preview_takes_a_fixed_number_of_queries(
     story.byline.set([make_author(), make_author()])
     link = story.make_preview_link(by=editor)
     # The link with its article; the visit recorded; the section; the byline; the tags;
-    # the rail's latest and most commented; the sections for the section bar; the next
-    # scheduled publication, which the page frame's kept fragments are filed under.
-    with django_assert_num_queries(9):
+    # the rail's latest and most commented; the sections for the section bar.
+    with django_assert_num_queries(8):
         assert Client().get(link.get_absolute_url()).status_code == 200
 
 

@@ -3,11 +3,14 @@
 from datetime import datetime, timedelta
 
 import pytest
+from crispy_forms.utils import render_crispy_form
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains, assertHTMLEqual, assertNotContains
 
+from comments.forms import CommentForm
 from comments.models import Comment
 from tests.comments.conftest import send_form
 from tests.pages import link_text, text, texts
@@ -200,3 +203,13 @@ def test_an_article_without_comments_costs_one_query_less(
         response = client.get(article.get_absolute_url())
 
     assert text(response, id="comments-heading") == "0 comments"
+
+
+def test_the_article_pages_comment_form_is_the_one_crispy_renders(article):
+    # The page renders the fields of a form not yet sent without crispy, for speed: the
+    # same markup, with the form's own labels, help texts and lengths.
+    form = CommentForm(article=article)
+
+    fast = render_to_string("comments/includes/comment_fields.html", {"comment_form": form})
+
+    assertHTMLEqual(fast, render_crispy_form(form))

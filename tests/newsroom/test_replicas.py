@@ -70,7 +70,7 @@ def test_a_readers_post_reads_from_the_primary(with_replica, monkeypatch):
 
 
 def test_readers_read_from_the_primary_just_after_a_change(with_replica, monkeypatch):
-    versions.site_changed()
+    versions.pages_changed()
 
     assert database_read_by(request_as(AnonymousUser())) == "default"
 

@@ -294,7 +294,7 @@ def test_a_change_is_told_again_when_it_commits(
     # that page under the version the write made; the second renewal, after the commit,
     # leaves that page behind.
     with django_capture_on_commit_callbacks() as callbacks:
-        versions.article_changed(closed_article.pk)
+        versions.pages_changed(article_ids=[closed_article.pk])
         during = versions.site_state()["version"]
         reader.get("/")
         with django_assert_num_queries(0):
@@ -304,21 +304,32 @@ def test_a_change_is_told_again_when_it_commits(
         callback()
 
     assert versions.site_state()["version"] != during
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         reader.get("/")
 
 
-def test_article_changed_gives_the_article_a_new_version(closed_article, make_article):
-    other = make_article()
-    mine, theirs = (
-        versions.article_version(closed_article.pk),
-        versions.article_version(other.pk),
+def test_an_edit_shows_on_the_other_articles_pages_too(closed_article, make_article, reader):
+    # Their rails list it among the latest stories.
+    other = make_article(headline="Ferry timetable changes", comments_open=False)
+    seen(reader, closed_article.get_absolute_url(), "Ferry timetable changes")
+
+    other.headline = "Ferries run all night"
+    other.save()
+
+    assertContains(reader.get(closed_article.get_absolute_url()), "Ferries run all night")
+
+
+def test_a_comment_decision_shows_on_the_lists_count(
+    closed_article, make_comment, moderator, reader
+):
+    waiting = make_comment(closed_article)
+    seen(reader, "/", f'href="{closed_article.get_absolute_url()}#comments">0 comments')
+
+    waiting.approve(by=moderator)
+
+    assertContains(
+        reader.get("/"), f'href="{closed_article.get_absolute_url()}#comments">1 comment'
     )
-
-    versions.article_changed(closed_article.pk)
-
-    assert versions.article_version(closed_article.pk) != mine
-    assert versions.article_version(other.pk) == theirs
 
 
 def test_pages_are_forgotten_at_midnight(db, monkeypatch, settings):

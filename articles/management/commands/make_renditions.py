@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from articles.models import Article
+from articles.signals import articles_changed
 from images.models import LibraryImage
-from pagecache.versions import article_changed
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
                 Article.objects.filter(pk=article.pk).update(
                     lead_image_renditions=article.lead_image_renditions
                 )
-            article_changed(article.pk)
+            articles_changed.send(sender=Article, ids=[article.pk])
             made += 1
         for image in library.iterator():
             with transaction.atomic():

@@ -1,8 +1,10 @@
-"""Every write to what readers see, told to the page cache (see versions.py).
+"""Every change readers would see, heard by the page cache, and nothing else.
 
-Saves and deletions arrive here as signals. The article verbs (submit, publish,
-unpublish, withdraw, publish a revision, one article or many) write with `update()` and
-announce it with `articles_changed`; moderating in bulk calls `versions` itself.
+The apps announce their changes with their own signals (`articles.signals`,
+`comments.signals`, `images.signals`) and know nothing of the cache. Saves and deletions
+made without a verb (an edit in the admin's form, a fixture, a shell) arrive here as
+Django's model signals. Each ends the kept pages through `versions.pages_changed`, the one
+function every invalidation goes through.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -10,35 +12,50 @@ from django.dispatch import receiver
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleEvent, Author, Correction, Section
-from articles.signals import articles_changed
+from articles.signals import articles_changed, site_changed
 from comments.models import Comment
+from comments.signals import comments_changed
 from images.models import LibraryImage
-from pagecache.versions import article_changed, site_changed
+from images.signals import images_changed
+from pagecache.versions import pages_changed
 
 M2M_WRITES = {"post_add", "post_remove", "post_clear"}
+
+
+@receiver(articles_changed)
+def articles_announced(sender, ids, **kwargs):
+    pages_changed(article_ids=ids)
+
+
+@receiver(comments_changed)
+def comments_announced(sender, article_ids, **kwargs):
+    pages_changed(article_ids=article_ids)
+
+
+@receiver(site_changed)
+@receiver(images_changed)
+def site_announced(sender, **kwargs):
+    # A library image may show in any number of bodies; it changes rarely.
+    pages_changed()
 
 
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
 def article_written(sender, instance, **kwargs):
-    article_changed(instance.pk)
-
-
-@receiver(articles_changed)
-def articles_announced(sender, ids, **kwargs):
-    article_changed(*ids)
+    pages_changed(article_ids=[instance.pk])
 
 
 @receiver(post_save, sender=ArticleEvent)
 def article_event_recorded(sender, instance, **kwargs):
-    article_changed(instance.article_id)
+    # Every editorial step is recorded with the article it moved.
+    pages_changed(article_ids=[instance.article_id])
 
 
 @receiver(post_save, sender=Correction)
 @receiver(post_delete, sender=Correction)
 def correction_written(sender, instance, **kwargs):
     # The article page, its feed entry and /corrections/ (a site page) all show it.
-    article_changed(instance.article_id)
+    pages_changed(article_ids=[instance.article_id])
 
 
 @receiver(m2m_changed, sender=Article.byline.through)
@@ -47,12 +64,12 @@ def article_links_changed(sender, instance, action, pk_set, **kwargs):
     if action not in M2M_WRITES:
         return
     if isinstance(instance, Article):
-        article_changed(instance.pk)
+        pages_changed(article_ids=[instance.pk])
     elif action == "post_clear" or not pk_set:
         # An author's or tag's articles, from the other side: all of them may be affected.
-        site_changed()
+        pages_changed()
     else:
-        article_changed(*pk_set)
+        pages_changed(article_ids=sorted(pk_set))
 
 
 @receiver(post_save, sender=Comment)
@@ -61,23 +78,18 @@ def comment_written(sender, instance, created=False, **kwargs):
     # A new pending comment shows nowhere; any other write may change the page.
     if created and not instance.is_approved():
         return
-    article_changed(instance.article_id)
+    pages_changed(article_ids=[instance.article_id])
 
 
 @receiver(post_save, sender=TaggedItem)
 @receiver(post_delete, sender=TaggedItem)
-def tagging_written(sender, instance, **kwargs):
-    site_changed()
-
-
 @receiver(post_save, sender=Section)
 @receiver(post_delete, sender=Section)
 @receiver(post_save, sender=Author)
 @receiver(post_delete, sender=Author)
 @receiver(post_save, sender=Tag)
 @receiver(post_delete, sender=Tag)
-# A library image may show in any number of bodies; it changes rarely.
 @receiver(post_save, sender=LibraryImage)
 @receiver(post_delete, sender=LibraryImage)
-def frame_written(sender, **kwargs):
-    site_changed()
+def site_written(sender, **kwargs):
+    pages_changed()
