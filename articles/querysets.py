@@ -92,7 +92,7 @@ class ArticleQuerySet(models.QuerySet):
         image), newest first, in one query."""
         return (
             self.with_comment_counts()
-            .select_related("section")
+            .select_related("section", "lead_image")
             .defer(*NOT_ON_CARDS)
             .order_by("-publish_at", "-news_id")
         )
