@@ -212,3 +212,17 @@ def test_the_article_pages_comment_form_is_the_one_crispy_renders(article):
     fast = render_to_string("comments/includes/comment_fields.html", {"comment_form": form})
 
     assertHTMLEqual(fast, render_crispy_form(form))
+
+
+def test_every_comment_and_reply_links_its_own_reply_and_report_pages(
+    client, article, make_comment
+):
+    first = make_comment(article, status="approved")
+    second = make_comment(article, status="approved")
+    reply = make_comment(article, status="approved", parent=first)
+
+    response = client.get(article.get_absolute_url())
+
+    for shown in (first, second, reply):
+        assertContains(response, f'href="{reverse("comments:reply", args=[shown.pk])}"')
+        assertContains(response, f'href="{reverse("comments:report", args=[shown.pk])}"')
