@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -106,14 +106,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").only(*ON_RAILS)
 
     def most_commented(self, *, days):
-        """Live articles from the last `days` days with the most approved comments."""
+        """Live articles from the last `days` days, the most approved comments first
+        (`comment_count`); those with none come last, for the caller to leave out."""
         since = timezone.now() - timedelta(days=days)
+        # Counted for every recent article, in one subquery each: on a large site nearly
+        # all have comments, so asking first whether any is approved saves nothing.
         return (
             self.published()
             .filter(publish_at__gte=since)
-            # Whether any comment is approved is asked of the index, and stops at the
-            # first; the count is made once, for the articles that have one.
-            .filter(Exists(_approved_comment_count()))
             .with_comment_counts()
             .for_rails()
             .order_by("-comment_count", "-publish_at")

@@ -117,8 +117,12 @@ def article_page_context(article):
     return {
         "latest": others.published().for_rails().order_by("-publish_at")[:rail_size],
         "most_read": readership.most_read(limit=rail_size, exclude=article.pk),
-        "most_commented": others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
-            :rail_size
+        "most_commented": [
+            story
+            for story in others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
+                :rail_size
+            ]
+            if story.comment_count
         ],
         "current_section": article.section,
     }

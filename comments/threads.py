@@ -16,6 +16,8 @@ SORTS = {"picks": "Editor's picks first", "oldest": "Oldest first", "newest": "N
 DEFAULT_SORT = "picks"
 # Six digits are a million pages of comments: anything longer is no page at all.
 LONGEST_PAGE_NUMBER = 6
+# What the thread shows of each comment: nothing of the commenter's own (email, address).
+SHOWN = ["article", "parent", "author_name", "body", "created_at", "picked_at"]
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def read(approved, *, page=None, order=None):
     paginator.count = counts["top_level"]
     number = paginator.validate_number(position.number)
     if not paginator.count:
-        rows = []
+        rows = approved.none()
     elif paginator.num_pages == 1:
         # Most threads: every approved comment is on the one page.
         rows = approved.thread_order(position.order)
@@ -95,7 +97,7 @@ def read(approved, *, page=None, order=None):
         rows = approved.filter(Q(pk__in=on_page) | Q(parent__in=on_page)).thread_order(
             position.order
         )
-    shown = with_replies(list(rows))
+    shown = with_replies(list(rows.only(*SHOWN)))
     return Thread(page=Page(shown, number, paginator), count=counts["total"], position=position)
 
 

@@ -12,6 +12,7 @@ from pytest_django.asserts import assertContains, assertHTMLEqual, assertNotCont
 
 from comments.forms import CommentForm
 from comments.models import Comment
+from tests.articles.test_article_page import ARTICLE_PAGE_QUERIES as ALL_ARTICLE_PAGE_QUERIES
 from tests.comments.conftest import send_form
 from tests.pages import link_text, text, texts
 
@@ -174,11 +175,9 @@ def test_line_breaks_in_a_comment_become_paragraphs(client, article, make_commen
     )
 
 
-# Measured once: session-less anonymous page = article, byline, tags, the thread's counts,
-# its page of comments with their replies, related stories, rail (2), sections, public
-# update notes, correction notes; and the page cache's look at the next scheduled
-# publication.
-ARTICLE_PAGE_QUERIES = 12
+# The article page's queries (tests/articles/test_article_page.py), but for related
+# stories: the article here has no tags, so there are none to look for.
+ARTICLE_PAGE_QUERIES = ALL_ARTICLE_PAGE_QUERIES - 1
 
 
 @pytest.mark.parametrize("approved_comments", [2, 500])
@@ -213,3 +212,17 @@ def test_the_article_pages_comment_form_is_the_one_crispy_renders(article):
     fast = render_to_string("comments/includes/comment_fields.html", {"comment_form": form})
 
     assertHTMLEqual(fast, render_crispy_form(form))
+
+
+def test_every_comment_and_reply_links_its_own_reply_and_report_pages(
+    client, article, make_comment
+):
+    first = make_comment(article, status="approved")
+    second = make_comment(article, status="approved")
+    reply = make_comment(article, status="approved", parent=first)
+
+    response = client.get(article.get_absolute_url())
+
+    for shown in (first, second, reply):
+        assertContains(response, f'href="{reverse("comments:reply", args=[shown.pk])}"')
+        assertContains(response, f'href="{reverse("comments:report", args=[shown.pk])}"')

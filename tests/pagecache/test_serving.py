@@ -223,8 +223,8 @@ def test_a_page_is_not_kept_past_the_next_scheduled_publication(
     [
         # What the page shows, in the queries its own tests count, less the next
         # scheduled publication, which the first request kept (and, for an article with
-        # no comments, the page of its thread).
-        ("article", ARTICLE_PAGE_QUERIES - 2),
+        # no comments and no tags, the page of its thread and the related stories).
+        ("article", ARTICLE_PAGE_QUERIES - 3),
         ("/", LIST_PAGE_QUERIES["/"] - 1),
         ("/section/world/", LIST_PAGE_QUERIES["/section/world/"] - 1),
     ],
