@@ -22,7 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import history, workflow
+from articles import history, lead_image_admin, workflow
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
 from articles.models import (
     Article,
@@ -33,7 +33,6 @@ from articles.models import (
 )
 from articles.workflow import PUBLISH_PERMISSION
 from images.models import LibraryImage
-from images.widgets import LibraryImageChooser
 
 TAG_SUGGESTIONS = 20
 
@@ -51,28 +50,6 @@ class DateSafeChangeList(ChangeList):
 def _number(value):
     """A posted id as a number; anything else names no row."""
     return int(value) if value.isdigit() and len(value) < 10 else 0
-
-
-def lead_image_as_shown(name, options):
-    """A fieldset with the lead image shown, not chosen, and nothing of the picture to
-    change: for live copy revised by someone who may not publish."""
-    if name != "Lead image":
-        return name, options
-    shown = []
-    for field in options["fields"]:
-        names = field if isinstance(field, tuple) else (field,)
-        kept = tuple(
-            "lead_picture" if field_name == "lead_image" else field_name
-            for field_name in names
-            if field_name not in ArticleForm.PICTURE_FIELDS
-        )
-        if kept:
-            shown.append(kept if len(kept) > 1 else kept[0])
-    description = (
-        "The picture is the editors' to change. Alt text and caption here are this article's "
-        "and go into your revision; left empty, the library's show."
-    )
-    return name, {**options, "fields": shown, "description": description}
 
 
 @admin.register(Section)
@@ -194,7 +171,7 @@ WORKFLOW_STEPS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
     form = ArticleForm
     list_display = [
         "headline",
@@ -229,23 +206,7 @@ class ArticleAdmin(VersionAdmin):
     # In the order of the article page, so the form reads top to bottom as readers will.
     fieldsets = [
         (None, {"fields": ["section", "headline", "slug", "standfirst", "byline"]}),
-        (
-            "Lead image",
-            {
-                "fields": [
-                    ("lead_image", "lead_image_upload"),
-                    "lead_image_alt",
-                    "lead_image_caption",
-                    "lead_image_credit",
-                    ("lead_image_focus_x", "lead_image_focus_y"),
-                ],
-                "description": (
-                    "Choose a picture from the image library, or upload a new one into it. "
-                    "Alt text and caption are this article's; left empty, the library's show. "
-                    "Credit and focal point are kept with the picture."
-                ),
-            },
-        ),
+        lead_image_admin.FIELDSET,
         ("Body", {"fields": ["dateline", "source", "body"]}),
         ("Tags", {"fields": ["tags"]}),
         (
@@ -328,8 +289,6 @@ class ArticleAdmin(VersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
-        if self.revises_live_copy(request, obj):
-            fieldsets = [lead_image_as_shown(name, options) for name, options in fieldsets]
         if self.takes_corrections(request, obj):
             note = (
                 "Corrections",
@@ -348,7 +307,6 @@ class ArticleAdmin(VersionAdmin):
         if self.revises_live_copy(request, obj):
             fields += [
                 "slug",
-                "lead_picture",
                 "status",
                 "publish_at",
                 "comments_open",
@@ -570,28 +528,6 @@ class ArticleAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         raise Http404("Deleted articles are not recovered here.")
 
-    # --- Lead image ---
-
-    @admin.display(description="lead image")
-    def lead_picture(self, article):
-        """The lead image as the form shows it when it may not be changed here."""
-        picture = article.lead_image
-        if picture is None:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="" class="library-preview"> {}', picture.thumbnail_url(), picture
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "lead_image":
-            kwargs["widget"] = LibraryImageChooser(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_form(self, request, form, change):
-        article = super().save_form(request, form, change)
-        form.place_lead_image(by=request.user)
-        return article
-
     # --- Tags ---
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -601,12 +537,7 @@ class ArticleAdmin(VersionAdmin):
                 widget=TagAutocompleteWidget(db_field, self.admin_site),
                 help_text="Start typing to pick a tag; a name not used yet is offered as a new tag.",
             )
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "lead_image":
-            # A new picture is uploaded beside the chooser; one in use cannot be deleted.
-            formfield.widget.can_add_related = False
-            formfield.widget.can_delete_related = False
-        return formfield
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):
         autocomplete = self.admin_site.admin_view(self.tag_autocomplete)

@@ -1,7 +1,8 @@
 """Every stored lead image moves into the image library, and its article points at it.
 
 One library image per distinct stored file, reusing the file and its renditions (nothing
-is decoded again), with the focal point, credit, alt text and caption the article had.
+is decoded again), with the focal point, credit, alt text and caption the article had; a
+file the library already holds (the migration run again after going back) keeps its image.
 The article keeps its own alt text and caption: they now override the library's, and
 read exactly as before. The versions django-reversion keeps name the same picture, so
 history and compare still read them.
@@ -40,7 +41,10 @@ def move_lead_images_into_library(apps, schema_editor):
         old = dict(values)
         name = old["lead_image_file"]
         if name not in pictures:
-            pictures[name] = library_image_from(LibraryImage, old)
+            # Already in the library when this is run again after going back: reused, so
+            # no file ever has two library images.
+            known = LibraryImage.objects.filter(image=name).values_list("pk", flat=True).first()
+            pictures[name] = known or library_image_from(LibraryImage, old)
         Article.objects.filter(pk=old["pk"]).update(lead_image=pictures[name])
     # A file no article uses any more (an image replaced long ago) has no library image.
     rewrite_kept_versions(apps, lambda name: pictures.get(name))

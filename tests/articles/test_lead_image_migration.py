@@ -174,3 +174,17 @@ def test_moving_back_gives_each_article_its_file_and_description_again(before_th
     # Its renditions are made again by `make_renditions`: no file has two owners.
     assert back.lead_image_renditions == []
     assert default_storage.exists(harbour)
+
+
+def test_moving_forward_again_reuses_the_library_image_of_the_same_file(before_the_library):
+    old = before_the_library
+    harbour = stored_jpeg("lead-images/2026/01/harbour.jpg", 900, 600)
+    story = old_article(old, 1, lead_image_file=harbour, lead_image_alt="Ships")
+    migrate(AFTER)
+    picture = Article.objects.get(pk=story.pk).lead_image
+    migrate(BEFORE)
+
+    migrate(AFTER)
+
+    assert list(LibraryImage.objects.all()) == [picture]
+    assert Article.objects.get(pk=story.pk).lead_image == picture
