@@ -36,6 +36,8 @@ from articles.querysets import (
 from articles.validators import validate_lead_image
 from images.models import focus_field
 from images.renditions import delete_renditions, make_renditions
+from newsroom.records import PermanentRecord
+from newsroom.validators import validate_desk_date
 
 CHANGE_PERMISSION = "articles.change_article"
 
@@ -223,6 +225,7 @@ class Article(models.Model):
         "publish date",
         null=True,
         blank=True,
+        validators=[validate_desk_date],
         help_text="Readers see a published article from this moment; a future time schedules it.",
     )
     comments_open = models.BooleanField(
@@ -258,7 +261,7 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         editable=False,
@@ -266,7 +269,7 @@ class Article(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         editable=False,
@@ -791,7 +794,7 @@ class ArticleRevision(models.Model):
     content = models.JSONField(help_text="The revised copy.")
     base_version = models.PositiveIntegerField()
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -877,7 +880,7 @@ class ArticleRevision(models.Model):
             )
 
 
-class Correction(models.Model):
+class Correction(PermanentRecord):
     """A public note on a live article: what was wrong or unclear, or what has happened since.
 
     Added only through `Article.add_correction`; kept for good, like the editorial record.
@@ -897,7 +900,7 @@ class Correction(models.Model):
     )
     published_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     objects = CorrectionQuerySet.as_manager()
@@ -942,13 +945,13 @@ class PreviewLink(models.Model):
     )
     content = models.JSONField(help_text="The copy the link shows.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -1031,7 +1034,7 @@ class ArticleEvent(models.Model):
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from newsroom.records import PermanentRecordQuerySet
 from pagecache.versions import article_changed, kept
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -143,6 +144,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             Q(first_published_at__isnull=False) | Q(status__in=["published", "withdrawn"])
         )
+
+    def tags_in_use(self, tags):
+        """Those of `tags` that any of these articles carries."""
+        return tags.filter(Exists(self.filter(tags=OuterRef("pk"))))
 
     def refuse_if_ever_published(self):
         """Raise ProtectedError if any of these articles was ever published."""
@@ -313,7 +318,7 @@ class ArticleEventQuerySet(models.QuerySet):
         return self.filter(public=True).exclude(note="").order_by("-at")
 
 
-class CorrectionQuerySet(models.QuerySet):
+class CorrectionQuerySet(PermanentRecordQuerySet):
     def public(self):
         """Notes readers see: those on articles readers may see, newest first."""
         return self.filter(published_q(prefix="article__")).order_by("-published_at", "-pk")

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from newsroom.records import PermanentRecordQuerySet
 from pagecache.versions import article_changed
 
 
@@ -24,7 +25,7 @@ class DecisionOutcome:
     stale: list = field(default_factory=list)
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PermanentRecordQuerySet):
     def approved(self):
         """The one rule for which comments readers may see: approved ones, and a reply only
         while the comment it answers is approved too (a reply to a removed comment is
@@ -162,7 +163,7 @@ class CommentQuerySet(models.QuerySet):
         return outcome
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(PermanentRecordQuerySet):
     def latest_for(self, comment_ids):
         """The latest decision on each of `comment_ids`, by comment id, in one query."""
         latest = {}
@@ -176,7 +177,7 @@ class DecisionQuerySet(models.QuerySet):
         return latest
 
 
-class BanQuerySet(models.QuerySet):
+class BanQuerySet(PermanentRecordQuerySet):
     def active(self):
         """Bans in force now: not yet expired."""
         return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))

@@ -49,7 +49,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the desk's own site: newsroom/admin_site.py.
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -326,6 +327,11 @@ NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 10
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
 # ...and in pixels in all: what decoding it costs a worker's memory (see docs/performance.md).
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS", 40_000_000)
+# The years a date entered at the desk (a publish date, a ban's end) may fall in: from this
+# year to this many years ahead. Outside them is a slip of the keyboard (01/01/0001) that
+# no archive page could show.
+NEWSROOM_EARLIEST_YEAR = env_int("NEWSROOM_EARLIEST_YEAR", 1900)
+NEWSROOM_YEARS_AHEAD = env_int("NEWSROOM_YEARS_AHEAD", 10)
 # The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.

@@ -1,0 +1,40 @@
+"""Staff accounts in the admin: a person the record names is deactivated, never deleted."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.html import format_html
+
+from newsroom.records import people_on_record
+
+User = get_user_model()
+
+ON_RECORD = (
+    "Named in the newsroom's record (published, decided, corrected, or changed something "
+    "here): this account cannot be deleted. Untick Active to close it."
+)
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffAccountAdmin(UserAdmin):
+    def is_on_record(self, user):
+        return people_on_record(User.objects.filter(pk=user.pk)).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.is_on_record(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = people_on_record(User.objects.filter(pk__in=[user.pk for user in objs]))
+        protected.extend(format_html("{}: {}", person, ON_RECORD) for person in kept)
+        return deleted, counts, perms_needed, protected
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "is_active" in form.base_fields and self.is_on_record(obj):
+            form.base_fields["is_active"].help_text = ON_RECORD
+        return form
