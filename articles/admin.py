@@ -784,10 +784,11 @@ class NewsroomTagAdmin(TagAdmin):
         return super().has_delete_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         kept = self.tags_on_published_articles(Tag.objects.filter(pk__in=[t.pk for t in objs]))
-        protected.extend(
-            format_html("{}: on published articles. Merge it into another tag instead.", tag)
-            for tag in kept
-        )
-        return deleted, counts, perms_needed, protected
+        if kept:
+            protected = [
+                format_html("{}: on published articles. Merge it into another tag instead.", tag)
+                for tag in kept
+            ]
+            return [], {}, set(), protected
+        return super().get_deleted_objects(objs, request)

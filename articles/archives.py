@@ -40,9 +40,7 @@ class ArchiveMixin:
         # years an editor may enter: a date stored before (year 1, from an import or an
         # old form) has no archive address, and must not break the pages that link years.
         earliest = datetime(settings.NEWSROOM_EARLIEST_YEAR, 1, 1)
-        return Article.objects.published().filter(
-            publish_at__gte=timezone.make_aware(earliest)
-        )
+        return Article.objects.published().filter(publish_at__gte=timezone.make_aware(earliest))
 
     def get_dated_queryset(self, **lookup):
         return super().get_dated_queryset(**lookup).for_lists()

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone

@@ -28,10 +28,11 @@ class StaffAccountAdmin(UserAdmin):
         return super().has_delete_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         kept = people_on_record(User.objects.filter(pk__in=[user.pk for user in objs]))
-        protected.extend(format_html("{}: {}", person, ON_RECORD) for person in kept)
-        return deleted, counts, perms_needed, protected
+        if kept:
+            # Nothing is deleted then: the page says why instead of what would go.
+            return [], {}, set(), [format_html("{}: {}", person, ON_RECORD) for person in kept]
+        return super().get_deleted_objects(objs, request)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

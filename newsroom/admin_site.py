@@ -79,4 +79,3 @@ class NewsroomAdminSite(admin.AdminSite):
                 {"__module__": admin_class.__module__},
             )
         super().register(model_or_iterable, admin_class, **options)
-
