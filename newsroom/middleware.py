@@ -1,6 +1,24 @@
-"""Request checks that hold for every page of the site, before any view runs."""
+"""What holds for every page of the site: request checks before any view runs, and the
+headers every answer carries."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
+
+
+class PermissionsPolicyMiddleware:
+    """Tell browsers the site never asks for the camera, the microphone, the reader's
+    location and the like, so that nothing injected into a page could either.
+
+    Outside the page cache, so kept pages carry it too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
 
 
 class RefuseNulBytesMiddleware:
