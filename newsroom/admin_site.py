@@ -6,15 +6,14 @@
   database an expression it cannot run. Here a filter in the address must be one of the
   list's own filters (or its date hierarchy) with a plain comparison; anything else is
   answered 400. Every registered admin gets the rule, third-party ones included.
-- The login form refuses a username longer than any account's, as a form error, before
-  the login throttle records it.
+- The login form refuses a username longer than any account's (`newsroom/logins.py`).
 """
 
 from django.contrib import admin
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import get_fields_from_path
-from django.core.validators import MaxLengthValidator
 from django.db.models.constants import LOOKUP_SEP
+
+from newsroom.logins import DeskLoginForm
 
 # What the list filters and the date hierarchy put in the address: equality, ranges,
 # empty or not, and the date hierarchy's parts. No pattern, no containment.
@@ -53,15 +52,6 @@ class OfferedLookupsOnly:
             if key != field.target_field.name:
                 return False
         return len(rest) == 1 and rest[0] in comparisons
-
-
-class DeskLoginForm(AdminAuthenticationForm):
-    """The admin's login form; a username no account could have is the reader's mistake."""
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        username = self.fields["username"]
-        username.validators.append(MaxLengthValidator(username.max_length))
 
 
 class NewsroomAdminSite(admin.AdminSite):

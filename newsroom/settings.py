@@ -417,8 +417,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES.
-AXES_CLIENT_IP_CALLABLE = "comments.views.client_address"
+# The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES, kept
+# only as its keyed hash; and no user agent (newsroom/logins.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.logins.hashed_login_address"
+AXES_HANDLER = "newsroom.logins.NoUserAgentHandler"
 # Unlocking is a command (`manage.py axes_reset_username <name>`), not admin pages.
 AXES_ENABLE_ADMIN = False
 
