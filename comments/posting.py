@@ -137,6 +137,12 @@ def report_comment(*, form: ReportForm, address: str | None) -> Report:
         return existing
     take_allowance(ip_hash, purpose="reports", limit=settings.COMMENTS_REPORT_RATE_LIMIT)
     with transaction.atomic():
+        # The comment's row, locked, and still shown: reports sent together are counted
+        # one after another, and one that arrives after the threshold held the comment
+        # finds it gone, as the next reader does. The count is then exact.
+        shown = Comment.objects.select_for_update().filter(pk=comment.pk).approved()
+        if shown.values_list("pk", flat=True).first() is None:
+            raise Comment.DoesNotExist("The comment is no longer shown.")
         report, created = Report.objects.get_or_create(
             comment=comment,
             ip_hash=ip_hash,

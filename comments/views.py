@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -186,6 +187,8 @@ class ReportCommentView(View):
             return self.show(form, status=400)
         try:
             report_comment(form=form, address=client_address(request))
+        except Comment.DoesNotExist:
+            raise Http404("The comment is no longer shown.") from None
         except TooManyComments as limited:
             form.add_error(
                 None,
