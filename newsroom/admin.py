@@ -1,9 +1,11 @@
-"""Staff accounts in the admin: a person the record names is deactivated, never deleted."""
+"""The project's part of the admin: staff accounts (a person the record names is
+deactivated, never deleted) and which third-party screens the desk shows."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
 
 from newsroom.records import people_on_record
 
@@ -14,6 +16,9 @@ ON_RECORD = (
     "here): this account cannot be deleted. Untick Active to close it."
 )
 
+# The task queue's own admin lists raw task rows; the desk reads its mail in Comments ›
+# Notifications, with what failed and why.
+admin.site.unregister(DBTaskResult)
 admin.site.unregister(User)
 
 

@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django_tasks_db.models import DBTaskResult
 from health_check.views import HealthCheckView
 
 from articles import sitemaps
@@ -17,9 +16,6 @@ admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} desk"
 admin.site.index_title = "Newsroom desk"
 # Wide change lists (headlines, the moderation queue) need the room more than the side menu.
 admin.site.enable_nav_sidebar = False
-# The task queue's own admin lists raw task rows; the desk reads its mail in Comments ›
-# Notifications, with what failed and why.
-admin.site.unregister(DBTaskResult)
 
 
 def health_checks():
