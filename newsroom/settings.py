@@ -347,6 +347,9 @@ NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PI
 # no archive page could show.
 NEWSROOM_EARLIEST_YEAR = env_int("NEWSROOM_EARLIEST_YEAR", 1900)
 NEWSROOM_YEARS_AHEAD = env_int("NEWSROOM_YEARS_AHEAD", 10)
+# What decoding an uploaded picture other than a JPEG may cost, in bytes (its pixels times
+# its colour channels): with the renditions made from it, a worker stays under 256 MiB.
+NEWSROOM_IMAGE_DECODE_MAX_BYTES = env_int("NEWSROOM_IMAGE_DECODE_MAX_BYTES", 64 * 1024 * 1024)
 # The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # Width of the thumbnails on list pages.
