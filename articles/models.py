@@ -25,7 +25,7 @@ from reversion import register as keep_versions
 from taggit.managers import TaggableManager
 
 from articles import search
-from articles.body import render_body
+from articles.body import render_body, sanitised
 from articles.querysets import (
     PUBLISH_PERMISSION,
     ArticleEventQuerySet,
@@ -309,6 +309,7 @@ class Article(models.Model):
         The version is raised by a checked UPDATE first, in the same transaction, so of
         two saves made on one version exactly one wins.
         """
+        self.body = sanitised(self.body)
         self.body_html = render_body(self.body, dateline=self.dateline, source=self.source)
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             # Published without the verb (an import, a fixture): on record all the same.
@@ -760,6 +761,8 @@ def _revision_values(values):
             value = sorted(getattr(author, "pk", author) for author in value)
         elif name == "tags":
             value = sorted((getattr(tag, "name", tag) for tag in value), key=str.lower)
+        elif name == "body":
+            value = sanitised(value)
         kept[name] = value
     return kept
 

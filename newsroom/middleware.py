@@ -3,6 +3,9 @@ headers every answer carries."""
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 
 class PermissionsPolicyMiddleware:
@@ -39,3 +42,26 @@ class RefuseNulBytesMiddleware:
         ):
             raise BadRequest("A NUL character cannot appear in an address.")
         return self.get_response(request)
+
+
+class DatabaseAwayMiddleware:
+    """A request whose database connection was cut (a restart, a failover, an operator's
+    `pg_terminate_backend`) is answered 503 with Retry-After, not 500.
+
+    Its transaction was rolled back with the connection, so nothing was half-written; the
+    worker opens a new connection for its next request (`CONN_HEALTH_CHECKS`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "5"
+        response["Cache-Control"] = "no-store"
+        return response

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # After authentication: only anonymous readers' reads may go to a replica.
     "newsroom.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Around the views only: a cut database connection is a 503, not a 500.
+    "newsroom.middleware.DatabaseAwayMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out login before the view runs.
@@ -165,8 +167,19 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Sites (or a site and its staging copy) sharing one Redis keep apart by prefix.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            # Redis away is a cache that keeps nothing, not an error: pages are made
+            # uncached, the rate limit counts from the database (comments/posting.py),
+            # and the page cache ends what it kept once Redis is back (pagecache/versions.py).
+            # Waits are short, so a Redis that hangs slows no page for long.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    # Each time Redis could not be reached, in the log (logger "django_redis").
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -342,11 +355,10 @@ NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 10
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
 # ...and in pixels in all: what decoding it costs a worker's memory (see docs/performance.md).
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS", 40_000_000)
-# The years a date entered at the desk (a publish date, a ban's end) may fall in: from this
-# year to this many years ahead. Outside them is a slip of the keyboard (01/01/0001) that
-# no archive page could show.
+# The years a date entered at the desk (a publish date, a ban's end) may fall in. Outside
+# them is a slip of the keyboard (01/01/0001); the archive's addresses hold years up to 2999.
 NEWSROOM_EARLIEST_YEAR = env_int("NEWSROOM_EARLIEST_YEAR", 1900)
-NEWSROOM_YEARS_AHEAD = env_int("NEWSROOM_YEARS_AHEAD", 10)
+NEWSROOM_LATEST_YEAR = min(env_int("NEWSROOM_LATEST_YEAR", 2999), 2999)
 # What decoding an uploaded picture other than a JPEG may cost, in bytes (its pixels times
 # its colour channels): with the renditions made from it, a worker stays under 256 MiB.
 NEWSROOM_IMAGE_DECODE_MAX_BYTES = env_int("NEWSROOM_IMAGE_DECODE_MAX_BYTES", 64 * 1024 * 1024)

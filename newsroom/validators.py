@@ -6,13 +6,11 @@ time zone conversion could hold it; a ban until the year 9999 is "until lifted".
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 
 def desk_years():
     """The first and the last year a date entered at the desk may fall in."""
-    latest = timezone.localdate().year + settings.NEWSROOM_YEARS_AHEAD
-    return settings.NEWSROOM_EARLIEST_YEAR, latest
+    return settings.NEWSROOM_EARLIEST_YEAR, settings.NEWSROOM_LATEST_YEAR
 
 
 def validate_desk_date(value):

@@ -20,6 +20,11 @@ a write on a server of either release still ends the pages of both.
 Time changes what readers see too, with no write: each page is kept no later than the
 next scheduled article's publish time and midnight (the masthead's date), so a scheduled
 article appears on time with no job to run.
+
+The cache may go away (Redis stopped or out of reach): pages are then made afresh, and a
+change made meanwhile renews no version. So a process that finds the cache unable to keep
+the site version ends everything kept before (a new *epoch*, which article fragments are
+filed under too) as soon as the cache keeps it again.
 """
 
 import functools
@@ -34,6 +39,11 @@ from django.utils import timezone
 SITE_KEY = "pagecache:site"
 ARTICLE_KEY = "pagecache:article:{}"
 NEXT_CHANGE_KEY = "pagecache:next-change"
+
+# Set when this process found the cache unable to keep the site version; cleared once a
+# new epoch is kept. Per process on purpose: every server that saw the outage ends the
+# kept pages when it is over, whichever of them made a change meanwhile.
+outage = {"seen": False}
 
 
 @functools.cache
@@ -59,14 +69,18 @@ def article_changed(*article_ids):
 
 
 def site_state():
-    """The current site version: a dict with `version` and `changed_at` (a timestamp)."""
+    """The current site version: a dict with `version`, `epoch` and `changed_at` (a
+    timestamp)."""
+    if outage["seen"]:
+        _end_everything_kept()
     state = cache.get(SITE_KEY)
     if state is None:
         # Another process may set it first; a cache that evicted it (or keeps nothing)
         # still gets a version, one no page was filed under.
-        state = _new_state()
+        state = _new_state(epoch=_new_version())
         if not cache.add(SITE_KEY, state, timeout=None):
             state = cache.get(SITE_KEY) or state
+        _note_whether_kept()
     return state
 
 
@@ -125,8 +139,9 @@ def frame_version():
 
 
 def section_version(article_id):
-    """What an article's comment section is filed under: its article version, in this release."""
-    return f"{article_version(article_id)}-{release()}"
+    """What an article's comment section is filed under: its article version, in this
+    release and epoch."""
+    return f"{article_version(article_id)}-{site_state().get('epoch', '')}-{release()}"
 
 
 def fragment_version(request=None):
@@ -164,11 +179,29 @@ def _renew_articles(ids):
 
 
 def _renew_site():
-    cache.set(SITE_KEY, _new_state(), timeout=None)
+    # A new version in the same epoch: article fragments stay good unless their own changed.
+    epoch = (cache.get(SITE_KEY) or {}).get("epoch") or _new_version()
+    state = _new_state(epoch=epoch)
+    cache.set(SITE_KEY, state, timeout=None)
+    _note_whether_kept()
 
 
-def _new_state():
-    return {"version": _new_version(), "changed_at": timezone.now().timestamp()}
+def _end_everything_kept():
+    """A new epoch: every page and fragment kept before is out of date."""
+    state = _new_state(epoch=_new_version())
+    cache.set(SITE_KEY, state, timeout=None)
+    outage["seen"] = cache.get(SITE_KEY) is None
+
+
+def _note_whether_kept():
+    """Read the site version back: a cache that kept nothing is away (its errors are
+    ignored). Another process's newer version is no outage."""
+    if cache.get(SITE_KEY) is None:
+        outage["seen"] = True
+
+
+def _new_state(*, epoch):
+    return {"version": _new_version(), "epoch": epoch, "changed_at": timezone.now().timestamp()}
 
 
 def _new_version():

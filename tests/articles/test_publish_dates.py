@@ -15,13 +15,12 @@ UTC = ZoneInfo("UTC")
 
 @pytest.mark.parametrize(
     ("day", "button"),
-    [("0001-01-01", "_publish"), ("1899-12-31", "_publish"), ("9999-12-31", "_schedule")],
+    [("0001-01-01", "_publish"), ("1899-12-31", "_publish"), ("3000-01-01", "_schedule")],
 )
 def test_a_publish_date_no_archive_could_show_is_refused_beside_the_field(
     client, editor, article_form, day, button
 ):
     client.force_login(editor)
-    latest = timezone.localdate().year + 10
 
     response = client.post(
         ADD_URL,
@@ -31,7 +30,7 @@ def test_a_publish_date_no_archive_could_show_is_refused_beside_the_field(
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert form.has_error("publish_at", "date_out_of_range")
-    assert f"Choose a date between 1900 and {latest}." in form.errors["publish_at"]
+    assert "Choose a date between 1900 and 2999." in form.errors["publish_at"]
     assert not Article.objects.exists()
 
 
