@@ -18,16 +18,27 @@ admin.site.index_title = "Newsroom desk"
 admin.site.enable_nav_sidebar = False
 
 
+def database_checks():
+    """Every database: the primary, and the replica when there is one."""
+    return [("health_check.checks.Database", {"alias": alias}) for alias in settings.DATABASES]
+
+
 def health_checks():
-    """Every database (the primary, and the replica when there is one) and the cache."""
-    databases = [("health_check.checks.Database", {"alias": alias}) for alias in settings.DATABASES]
-    return [*databases, "health_check.checks.Cache"]
+    """Every database and the cache."""
+    return [*database_checks(), "health_check.checks.Cache"]
 
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and monitoring: 200 when the database and the cache answer, else 500.
     path("healthz", HealthCheckView.as_view(checks=health_checks()), name="healthz"),
+    # For load balancers deciding whether a server may take requests: the site serves
+    # without Redis (uncached), so only the databases count here.
+    path(
+        "healthz/serving",
+        HealthCheckView.as_view(checks=database_checks()),
+        name="healthz_serving",
+    ),
     path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),
     path(
         "sitemap-<section>.xml",

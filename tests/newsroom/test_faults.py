@@ -307,3 +307,44 @@ def test_a_rolling_restart_of_two_servers_under_load_answers_no_5xx(faults, tmp_
         live.stop(process)
     assert statuses[200] > 50, statuses
     assert all(status < 500 for status in statuses), statuses
+
+
+# --- Readers reporting at once ---
+
+
+def test_twenty_readers_reporting_at_once_store_exactly_the_threshold(faults):
+    live, _, rows = faults
+    shown = live.rows(
+        f"""
+from articles.models import Article
+from comments.models import Comment
+story = Article.objects.get(news_id={rows["news_id"]})
+comment = Comment.objects.create(article=story, body="Buy cheap watches.", status="approved")
+print(json.dumps(comment.pk))
+"""
+    )
+    # Behind one proxy of our own, each reader with an address of their own.
+    server, base = live.start_server(WEB_CONCURRENCY="4", NEWSROOM_TRUSTED_PROXIES="1")
+    url = f"{base}/comments/report/{shown}/"
+    token = Browser.field(Browser().get(url)[1], "token")
+    start = threading.Barrier(20)
+
+    def report(n):
+        reader = Browser(headers={"X-Forwarded-For": f"198.51.100.{n}"})
+        start.wait()
+        return reader.post(url, {"reason": "spam", "note": "", "token": token})[0]
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = Counter(pool.map(report, range(1, 21)))
+    live.stop(server)
+
+    counted = live.rows(
+        f"""
+from comments.models import Comment, Report
+comment = Comment.objects.get(pk={shown})
+print(json.dumps([Report.objects.filter(comment=comment).count(), comment.report_count,
+                  comment.status]))
+"""
+    )
+    assert counted == [3, 3, "pending"], answers
+    assert answers[302] == 3 and answers[404] == 17, answers
