@@ -178,8 +178,6 @@ if REDIS_URL:
             },
         }
     }
-    # Each time Redis could not be reached, in the log (logger "django_redis").
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -28,6 +28,7 @@ filed under too) as soon as the cache keeps it again.
 """
 
 import functools
+import logging
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -35,6 +36,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 SITE_KEY = "pagecache:site"
 ARTICLE_KEY = "pagecache:article:{}"
@@ -191,12 +194,16 @@ def _end_everything_kept():
     state = _new_state(epoch=_new_version())
     cache.set(SITE_KEY, state, timeout=None)
     outage["seen"] = cache.get(SITE_KEY) is None
+    if not outage["seen"]:
+        logger.warning("The cache is back: every page kept before it went away is ended.")
 
 
 def _note_whether_kept():
     """Read the site version back: a cache that kept nothing is away (its errors are
     ignored). Another process's newer version is no outage."""
-    if cache.get(SITE_KEY) is None:
+    if cache.get(SITE_KEY) is None and not outage["seen"]:
+        # Once per outage and process: the cache's own errors are ignored, not logged.
+        logger.warning("The cache keeps nothing (Redis away?): pages are made uncached.")
         outage["seen"] = True
 
 

@@ -57,6 +57,32 @@ class Browser:
         except HTTPError as answered:
             return answered.code, answered.read().decode()
 
+    def post_files(self, url, fields, files):
+        """A multipart post, as a browser sends a form with files: `files` maps a field
+        to (file name, content type, bytes)."""
+        boundary = uuid.uuid4().hex
+        parts = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content_type, content) in files.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        request = Request(url, body, headers={**self.headers, **headers})
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return response.status, response.read().decode()
+        except HTTPError as answered:
+            return answered.code, answered.read().decode()
+
     @staticmethod
     def field(page, name):
         return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
@@ -110,6 +136,17 @@ def own_database(folder):
     finally:
         with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
             connection.execute(f"DROP DATABASE {name} WITH (FORCE)")
+
+
+def terminate_connections(database_url):
+    """What an operator's `pg_terminate_backend` (or a failover) does to the site."""
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
+        db.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        )
 
 
 class RedisServer:
@@ -212,6 +249,20 @@ class Site:
         )
         self.processes.append(process)
         return process
+
+    @staticmethod
+    def peak_memory_mib(server):
+        """The highest resident memory any worker of the gunicorn `server` reached (VmHWM)."""
+        peaks = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+                if parent == server.pid:
+                    status = (stat.parent / "status").read_text()
+                    peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+            except (OSError, AttributeError):
+                continue
+        return max(peaks)
 
     def stop(self, process, sig=signal.SIGTERM):
         if process.poll() is None:

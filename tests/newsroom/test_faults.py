@@ -3,7 +3,8 @@
 Real processes over a database and a Redis of the test's own (tests/newsroom/live.py):
 Redis stopped and started again, database connections cut under load (PostgreSQL), the
 mail worker killed while sending, two app servers restarted one after the other behind
-a load balancer. Each says what a person would see, and checks the rows afterwards.
+a load balancer; and, from the same real workers, readers reporting at once and the
+heaviest pictures an editor may upload. Each says what a person would see, and checks the rows afterwards.
 """
 
 import os
@@ -12,10 +13,11 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from io import BytesIO
 
-import psycopg
 import pytest
 import redis
+from PIL import Image
 
 from tests.newsroom.live import (
     MANAGE,
@@ -25,6 +27,7 @@ from tests.newsroom.live import (
     Site,
     load_balancer,
     own_database,
+    terminate_connections,
     wait_for,
 )
 
@@ -83,7 +86,9 @@ def post_comment(base, rows, words):
 
 
 def approve(moderator, base, comment_id):
-    _, queue = moderator.get(base + "/admin/comments/comment/")
+    status, queue = moderator.get(base + "/admin/comments/comment/")
+    if status != 200:
+        return status, queue  # the queue itself was caught by the fault
     return moderator.post(
         base + "/admin/comments/comment/",
         {
@@ -138,17 +143,6 @@ def test_readers_posters_and_moderators_get_through_while_redis_is_stopped(fault
 
 
 # --- The database's connections cut ---
-
-
-def terminate_connections(database_url):
-    """What an operator's `pg_terminate_backend` (or a failover) does to the site."""
-    name = database_url.rsplit("/", 1)[1]
-    with psycopg.connect(database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as db:
-        db.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [name],
-        )
 
 
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="cutting connections is PostgreSQL's fault")
@@ -348,3 +342,56 @@ print(json.dumps([Report.objects.filter(comment=comment).count(), comment.report
     )
     assert counted == [3, 3, "pending"], answers
     assert answers[302] == 3 and answers[404] == 17, answers
+
+
+# --- The heaviest uploads ---
+
+
+def encoded(image, fmt):
+    buffer = BytesIO()
+    image.save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def test_the_largest_pictures_allowed_take_no_worker_past_256_mib(faults):
+    live, _, _ = faults
+    live.manage(
+        code="""
+from django.contrib.auth.models import Group, User
+editor = User.objects.create_user("editor", password="edit-me", is_staff=True)
+editor.groups.add(Group.objects.get(name="Editors"))
+print("{}")
+"""
+    )
+    server, base = live.start_server()
+    editor = Browser()
+    editor.log_in(base, "editor", "edit-me")
+    # The most pixels each kind may have: a JPEG at the pixel limits (decoded at an
+    # eighth), and a PNG at the decoding budget (decoded whole), both flat: tiny on disk.
+    budget = 64 * 1024 * 1024
+    pictures = {
+        "wall.jpg": ("image/jpeg", encoded(Image.new("RGB", (8000, 5000), "white"), "JPEG")),
+        "chart.png": (
+            "image/png",
+            encoded(Image.new("RGB", (8000, budget // 3 // 8000), "steelblue"), "PNG"),
+        ),
+    }
+    for name, (content_type, content) in pictures.items():
+        _, form = editor.get(base + "/admin/images/libraryimage/add/")
+        status, _ = editor.post_files(
+            base + "/admin/images/libraryimage/add/",
+            {
+                "csrfmiddlewaretoken": Browser.field(form, "csrfmiddlewaretoken"),
+                "alt_text": f"The largest {name}",
+                "caption": "",
+                "credit": "",
+                "focus_x": "50",
+                "focus_y": "50",
+            },
+            {"image": (name, content_type, content)},
+        )
+        assert status == 302, name
+
+    peak = live.peak_memory_mib(server)
+    live.stop(server)
+    assert peak < 256, f"a worker reached {peak:.0f} MiB"
