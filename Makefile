@@ -35,10 +35,12 @@ SERVE := DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # Mail about comments is queued in the database and sent by the task worker beside gunicorn
-# (`manage.py db_worker`); it stops with the server.
+# (`manage.py db_worker`); it stops with the server. Mail a stopped worker left unsent is
+# queued again first (`send_waiting_mail`), so a killed worker loses none.
 serve: $(VENV)/.installed .secret-key
 	$(SERVE) $(BIN)/python manage.py migrate --noinput
 	$(SERVE) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/python manage.py send_waiting_mail
 	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker' EXIT INT TERM; \
 	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi

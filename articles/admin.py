@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from articles import history, lead_image_admin, workflow
@@ -457,7 +458,7 @@ class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
         Its copy comes back; the article's state (live, scheduled, draft) stays as it is
         now, and the form carries today's version, so only a later save is refused.
         """
-        article = get_object_or_404(Article, pk=unquote(object_id))
+        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
         get_object_or_404(Version, pk=version_id, object_id=str(article.pk))
         if request.method != "POST":
             request.current_article_state = {
@@ -596,7 +597,7 @@ class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
         return getattr(article, verb)(by=by, note=note)
 
     def workflow_view(self, request, object_id, step):
-        article = get_object_or_404(Article, pk=unquote(object_id))
+        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
         if step not in dict(self.workflow_steps_for(request, article)):
             raise PermissionDenied
         title, verb = WORKFLOW_STEPS[step]
@@ -701,3 +702,32 @@ class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
         except ProtectedError as refusal:
             self.message_user(request, refusal.args[0], messages.ERROR)
             return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class NewsroomTagAdmin(TagAdmin):
+    """Tags: a tag a published article carries is merged into another, never deleted."""
+
+    def tags_on_published_articles(self, tags):
+        return Article.objects.ever_published().tags_in_use(tags)
+
+    def has_delete_permission(self, request, obj=None):
+        if (
+            obj is not None
+            and self.tags_on_published_articles(Tag.objects.filter(pk=obj.pk)).exists()
+        ):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        kept = self.tags_on_published_articles(Tag.objects.filter(pk__in=[t.pk for t in objs]))
+        if kept:
+            protected = [
+                format_html("{}: on published articles. Merge it into another tag instead.", tag)
+                for tag in kept
+            ]
+            return [], {}, set(), protected
+        return super().get_deleted_objects(objs, request)

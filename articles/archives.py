@@ -5,8 +5,11 @@ the days are the newsroom's (`TIME_ZONE`), and the previous and next links skip 
 nearest period that has articles.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic.dates import (
     ArchiveIndexView,
     DayArchiveView,
@@ -33,8 +36,11 @@ class ArchiveMixin:
         return settings.NEWSROOM_ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        # Also where the previous and next periods are looked up: one row each.
-        return Article.objects.published()
+        # Also where the previous and next periods are looked up: one row each. Only the
+        # years an editor may enter: a date stored before (year 1, from an import or an
+        # old form) has no archive address, and must not break the pages that link years.
+        earliest = datetime(settings.NEWSROOM_EARLIEST_YEAR, 1, 1)
+        return Article.objects.published().filter(publish_at__gte=timezone.make_aware(earliest))
 
     def get_dated_queryset(self, **lookup):
         return super().get_dated_queryset(**lookup).for_lists()

@@ -22,7 +22,7 @@ from reversion import register as keep_versions
 from taggit.managers import TaggableManager
 
 from articles import search, workflow
-from articles.body import render_body
+from articles.body import render_body, sanitised
 from articles.querysets import (
     ArticleEventQuerySet,
     ArticleQuerySet,
@@ -33,6 +33,8 @@ from articles.querysets import (
 from articles.signals import articles_changed
 from articles.workflow import PUBLISH_PERMISSION, ArticleChanged
 from images.models import LibraryImage
+from newsroom.records import PermanentRecord
+from newsroom.validators import validate_desk_date
 
 
 class Section(models.Model):
@@ -178,6 +180,7 @@ class Article(models.Model):
         "publish date",
         null=True,
         blank=True,
+        validators=[validate_desk_date],
         help_text="Readers see a published article from this moment; a future time schedules it.",
     )
     comments_open = models.BooleanField(
@@ -213,7 +216,7 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         editable=False,
@@ -221,7 +224,7 @@ class Article(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         editable=False,
@@ -257,6 +260,7 @@ class Article(models.Model):
         The stored version is read under a row lock and raised by the save's own UPDATE,
         so the row is written once and of two saves made on one version exactly one wins.
         """
+        self.body = sanitised(self.body)
         self.body_html = render_body(self.body, dateline=self.dateline, source=self.source)
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             # Published without the verb (an import, a fixture): on record all the same.
@@ -605,7 +609,7 @@ class ArticleRevision(models.Model):
     content = models.JSONField(help_text="The revised copy.")
     base_version = models.PositiveIntegerField()
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -682,7 +686,7 @@ class ArticleRevision(models.Model):
         return event
 
 
-class Correction(models.Model):
+class Correction(PermanentRecord):
     """A public note on a live article: what was wrong or unclear, or what has happened since.
 
     Added only through `Article.add_correction`; kept for good, like the editorial record.
@@ -702,7 +706,7 @@ class Correction(models.Model):
     )
     published_at = models.DateTimeField(default=timezone.now)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
     objects = CorrectionQuerySet.as_manager()
@@ -747,13 +751,13 @@ class PreviewLink(models.Model):
     )
     content = models.JSONField(help_text="The copy the link shows.")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
@@ -824,7 +828,7 @@ class ArticleEvent(models.Model):
     article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)

@@ -6,12 +6,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import workflow
+from articles.body import sanitised
 from articles.signals import articles_changed
+from newsroom.records import PermanentRecordQuerySet
 
 # What readers' pages never show of an article: its source text and the desk's record.
 NOT_ON_ARTICLE_PAGE = [
@@ -153,6 +155,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             Q(first_published_at__isnull=False) | Q(status__in=["published", "withdrawn"])
         )
+
+    def tags_in_use(self, tags):
+        """Those of `tags` that any of these articles carries."""
+        return tags.filter(Exists(self.filter(tags=OuterRef("pk"))))
 
     def refuse_if_ever_published(self):
         """Raise ProtectedError if any of these articles was ever published."""
@@ -332,6 +338,8 @@ def _revision_values(values, fields):
             value = sorted(getattr(author, "pk", author) for author in value)
         elif name == "tags":
             value = sorted((getattr(tag, "name", tag) for tag in value), key=str.lower)
+        elif name == "body":
+            value = sanitised(value)
         kept[name] = value
     return kept
 
@@ -374,7 +382,7 @@ class ArticleEventQuerySet(models.QuerySet):
         return self.filter(public=True).exclude(note="").order_by("-at")
 
 
-class CorrectionQuerySet(models.QuerySet):
+class CorrectionQuerySet(PermanentRecordQuerySet):
     def public(self):
         """Notes readers see: those on articles readers may see, newest first."""
         return self.filter(published_q(prefix="article__")).order_by("-published_at", "-pk")

@@ -14,6 +14,7 @@ Counts live in Redis (a sorted set per hour) when `REDIS_URL` is set; otherwise 
 cache, one entry per hour, where each process keeps its own (as in development).
 """
 
+import contextlib
 import re
 import secrets
 from collections import Counter
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from redis.exceptions import RedisError
 
 from articles.models import Article
 from newsroom.readers import client_address, is_same_origin, keyed_hash
@@ -115,12 +117,16 @@ class RedisCounts:
     def key(self, hour):
         return cache.make_key(f"readership:hour:{hour}")
 
+    # Redis away (stopped, out of reach): a read goes uncounted and the list is empty, as
+    # with the cache's own errors; the page around it is still served.
+
     def add(self, hour, news_id):
         key = self.key(hour)
         pipe = self.redis.pipeline()
         pipe.zincrby(key, 1, str(news_id))
         pipe.expire(key, (settings.NEWSROOM_MOST_READ_HOURS + 1) * HOUR)
-        pipe.execute()
+        with contextlib.suppress(RedisError):
+            pipe.execute()
 
     def top(self, hours, limit):
         summed = cache.make_key(f"readership:top:{hours[-1]}:{secrets.token_hex(4)}")
@@ -128,7 +134,10 @@ class RedisCounts:
         pipe.zunionstore(summed, [self.key(hour) for hour in hours])
         pipe.zrevrange(summed, 0, limit - 1, withscores=True)
         pipe.delete(summed)
-        _, top, _ = pipe.execute()
+        try:
+            _, top, _ = pipe.execute()
+        except RedisError:
+            return []
         return [(int(news_id), int(reads)) for news_id, reads in top]
 
 

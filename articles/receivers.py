@@ -2,14 +2,17 @@
 
 Saving an article refreshes its own index entry (see Article.save); tags are saved
 after the article, and deletions never call save, so they are caught here. A library
-image that changes or goes changes the rendered bodies that show it.
+image that changes or goes changes the rendered bodies that show it. A tag is taggit's
+model, so the rule that keeps the tags of published articles is a receiver too.
 """
 
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from taggit.models import Tag
 
 from articles import search
 from articles.body import render_body
@@ -21,6 +24,17 @@ from images.models import LibraryImage
 def tags_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
         transaction.on_commit(partial(search.refresh, [instance.pk]))
+
+
+@receiver(pre_delete, sender=Tag)
+def keep_tags_of_published_articles(sender, instance, **kwargs):
+    """A tag a published article carries is merged into another, never deleted."""
+    tags = Tag.objects.filter(pk=instance.pk)
+    if Article.objects.ever_published().tags_in_use(tags).exists():
+        raise ProtectedError(
+            f"“{instance}” is on published articles: merge it into another tag instead.",
+            {instance},
+        )
 
 
 @receiver(post_delete, sender=Article)

@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 
 from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet
 from comments.signals import comments_changed
+from newsroom.records import PermanentRecord, PermanentRecordQuerySet
+from newsroom.validators import validate_desk_date
 
 MODERATE_PERMISSION = "comments.moderate_comment"
 PICK_PERMISSION = "comments.pick_comment"
@@ -63,7 +65,7 @@ class StaleDecision(Exception):
         )
 
 
-class Comment(models.Model):
+class Comment(PermanentRecord):
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         APPROVED = "approved", "Approved"
@@ -275,7 +277,7 @@ class Comment(models.Model):
         return "; ".join(reason["reason"] for reason in self.held_reasons)
 
 
-class Decision(models.Model):
+class Decision(PermanentRecord):
     """One moderation decision: who moved which comment from what to what, when and why."""
 
     class Kind(models.TextChoices):
@@ -336,7 +338,7 @@ class ModerationWord(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUSPECT)
     note = models.CharField(max_length=200, blank=True, help_text="Why it is on the list.")
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False
     )
     added_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -347,7 +349,7 @@ class ModerationWord(models.Model):
         return self.phrase
 
 
-class Ban(models.Model):
+class Ban(PermanentRecord):
     """A commenter's email or address barred from the site for a time: their comments go to spam."""
 
     class Kind(models.TextChoices):
@@ -368,7 +370,9 @@ class Ban(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until lifted.")
+    expires_at = models.DateTimeField(
+        null=True, blank=True, validators=[validate_desk_date], help_text="Empty: until lifted."
+    )
 
     objects = BanQuerySet.as_manager()
 
@@ -408,7 +412,7 @@ class Ban(models.Model):
         )
 
 
-class Report(models.Model):
+class Report(PermanentRecord):
     """A reader's report of an approved comment: one per reader (by hashed address) per comment.
 
     Reports never hide a comment by themselves until COMMENTS_REPORT_THRESHOLD of them
@@ -431,6 +435,8 @@ class Report(models.Model):
     settled_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When a moderator's decision settled it."
     )
+
+    objects = PermanentRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["reported_at", "pk"]
@@ -457,7 +463,7 @@ class MailOptOut(models.Model):
         return f"Opted out on {date_format(timezone.localtime(self.opted_out_at), 'j F Y')}"
 
 
-class Notification(models.Model):
+class Notification(PermanentRecord):
     """One mail to send about comments: kept until sent, so a failed send loses nothing.
 
     Written in the transaction of the decision that causes it, sent by a task after the
@@ -485,6 +491,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     last_error = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = PermanentRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -15,13 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from comments.models import COMMENTER_DATA_PERMISSION, Comment, Decision
-from newsroom.readers import keyed_hash, normalised_address
-
-
-def address_hash(address):
-    """The keyed hash that stands for a reader's IP address; "" when there is none."""
-    address = normalised_address(address or "")
-    return keyed_hash("address", address) if address else ""
+from newsroom.readers import keyed_hash
 
 
 def email_hash(email):

@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from comments import threads
 from comments.signals import comments_changed
+from newsroom.records import PermanentRecordQuerySet
 
 
 def pending_q(prefix=""):
@@ -42,7 +43,7 @@ class DecisionOutcome:
     stale: list = field(default_factory=list)
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(PermanentRecordQuerySet):
     def approved(self):
         """Comments readers may see (the rule is `approved_q()`)."""
         return self.filter(approved_q())
@@ -182,7 +183,7 @@ class CommentQuerySet(models.QuerySet):
         return outcome
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(PermanentRecordQuerySet):
     def latest_for(self, comment_ids):
         """The latest decision on each of `comment_ids`, by comment id, in one query."""
         latest = {}
@@ -196,7 +197,7 @@ class DecisionQuerySet(models.QuerySet):
         return latest
 
 
-class BanQuerySet(models.QuerySet):
+class BanQuerySet(PermanentRecordQuerySet):
     def active(self):
         """Bans in force now: not yet expired."""
         return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))

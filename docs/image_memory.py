@@ -73,6 +73,7 @@ print(f"{before:.0f} {peak_mib():.0f} {made}")
 
 
 def largest_allowed():
+    """The largest JPEG and the largest (RGB) PNG an editor may upload, as (width, height)."""
     import django
 
     django.setup()
@@ -80,21 +81,25 @@ def largest_allowed():
 
     longest = settings.NEWSROOM_LEAD_IMAGE_MAX_PIXELS
     total = settings.NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS
-    return longest, min(longest, total // longest)
+    png_pixels = min(total, settings.NEWSROOM_IMAGE_DECODE_MAX_BYTES // 3)
+    return (longest, min(longest, total // longest)), (longest, png_pixels // longest)
 
 
 def main():
     from PIL import Image
 
-    width, height = largest_allowed()
-    print(f"largest allowed lead image: {width}×{height} ({width * height / 1e6:.0f} MP)")
+    (width, height), (png_width, png_height) = largest_allowed()
+    print(
+        f"largest allowed lead image: JPEG {width}×{height} ({width * height / 1e6:.0f} MP), "
+        f"PNG {png_width}×{png_height} ({png_width * png_height / 1e6:.0f} MP)"
+    )
     print(
         f"{'image':<18}{'made by':<16}{'made':>11}{'file KiB':>10}{'before MiB':>12}"
         f"{'peak MiB':>10}{'added MiB':>11}"
     )
     with tempfile.TemporaryDirectory() as folder:
         flat = Path(folder) / "flat.png"
-        Image.new("RGB", (width, height), (30, 90, 160)).save(flat, optimize=True)
+        Image.new("RGB", (png_width, png_height), (30, 90, 160)).save(flat, optimize=True)
         photo = Path(folder) / "photo.jpg"
         noise = Image.effect_noise((width, height), 64).convert("RGB")
         noise.save(photo, quality=90)

@@ -75,3 +75,9 @@ def keyed_hash(purpose, value, *, key=None):
     if isinstance(key, str):
         key = key.encode()
     return hmac.new(key, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+def address_hash(address):
+    """The keyed hash that stands for a reader's IP address; "" when there is none."""
+    address = normalised_address(address or "")
+    return keyed_hash("address", address) if address else ""

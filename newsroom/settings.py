@@ -49,7 +49,8 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the desk's own site: newsroom/admin_site.py.
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RefuseNulBytesMiddleware",
     # Outside the session, CSRF and message middleware, so that it sees every cookie they set.
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     # After authentication: only anonymous readers' reads may go to a replica.
     "newsroom.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Around the views only: a cut database connection is a 503, not a 500.
+    "newsroom.middleware.DatabaseAwayMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it answers a locked-out login before the view runs.
@@ -162,6 +166,15 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Sites (or a site and its staging copy) sharing one Redis keep apart by prefix.
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            # Redis away is a cache that keeps nothing, not an error: pages are made
+            # uncached, the rate limit counts from the database (comments/posting.py),
+            # and the page cache ends what it kept once Redis is back (pagecache/versions.py).
+            # Waits are short, so a Redis that hangs slows no page for long.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:
@@ -254,6 +267,20 @@ CONTENT_SECURITY_POLICY = {
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Powerful browser features the site never uses, refused for every page and any frame.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    ]
+)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
@@ -266,7 +293,7 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD")
 # A load balancer probes /healthz over plain HTTP inside the private network.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz(/serving)?$"]
 if env_flag("BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -326,6 +353,13 @@ NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 10
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
 # ...and in pixels in all: what decoding it costs a worker's memory (see docs/performance.md).
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS", 40_000_000)
+# The years a date entered at the desk (a publish date, a ban's end) may fall in. Outside
+# them is a slip of the keyboard (01/01/0001); the archive's addresses hold years up to 2999.
+NEWSROOM_EARLIEST_YEAR = env_int("NEWSROOM_EARLIEST_YEAR", 1900)
+NEWSROOM_LATEST_YEAR = min(env_int("NEWSROOM_LATEST_YEAR", 2999), 2999)
+# What decoding an uploaded picture other than a JPEG may cost, in bytes (its pixels times
+# its colour channels): with the renditions made from it, a worker stays under 256 MiB.
+NEWSROOM_IMAGE_DECODE_MAX_BYTES = env_int("NEWSROOM_IMAGE_DECODE_MAX_BYTES", 64 * 1024 * 1024)
 # The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
 # The widths, in pixels, of the renditions made of each library image (WebP and
@@ -394,8 +428,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES.
-AXES_CLIENT_IP_CALLABLE = "newsroom.readers.client_address"
+# The same reading of the address as comments use, through NEWSROOM_TRUSTED_PROXIES, kept
+# only as its keyed hash; and no user agent (newsroom/logins.py).
+AXES_CLIENT_IP_CALLABLE = "newsroom.logins.hashed_login_address"
+AXES_HANDLER = "newsroom.logins.NoUserAgentHandler"
 # Unlocking is a command (`manage.py axes_reset_username <name>`), not admin pages.
 AXES_ENABLE_ADMIN = False
 

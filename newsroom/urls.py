@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django_tasks_db.models import DBTaskResult
 from health_check.views import HealthCheckView
 
 from articles import sitemaps
@@ -17,21 +16,29 @@ admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} desk"
 admin.site.index_title = "Newsroom desk"
 # Wide change lists (headlines, the moderation queue) need the room more than the side menu.
 admin.site.enable_nav_sidebar = False
-# The task queue's own admin lists raw task rows; the desk reads its mail in Comments ›
-# Notifications, with what failed and why.
-admin.site.unregister(DBTaskResult)
+
+
+def database_checks():
+    """Every database: the primary, and the replica when there is one."""
+    return [("health_check.checks.Database", {"alias": alias}) for alias in settings.DATABASES]
 
 
 def health_checks():
-    """Every database (the primary, and the replica when there is one) and the cache."""
-    databases = [("health_check.checks.Database", {"alias": alias}) for alias in settings.DATABASES]
-    return [*databases, "health_check.checks.Cache"]
+    """Every database and the cache."""
+    return [*database_checks(), "health_check.checks.Cache"]
 
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and monitoring: 200 when the database and the cache answer, else 500.
     path("healthz", HealthCheckView.as_view(checks=health_checks()), name="healthz"),
+    # For load balancers deciding whether a server may take requests: the site serves
+    # without Redis (uncached), so only the databases count here.
+    path(
+        "healthz/serving",
+        HealthCheckView.as_view(checks=database_checks()),
+        name="healthz_serving",
+    ),
     path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),
     path(
         "sitemap-<section>.xml",

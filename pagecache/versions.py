@@ -25,6 +25,7 @@ article appears on time with no job to run.
 """
 
 import functools
+import logging
 import uuid
 from datetime import datetime, time, timedelta
 
@@ -36,8 +37,15 @@ from django.utils import timezone
 
 from articles.models import Article
 
+logger = logging.getLogger(__name__)
+
 SITE_KEY = "pagecache:site"
 NEXT_CHANGE_KEY = "pagecache:next-change"
+
+# Set when this process found the cache unable to keep the site version; cleared once a
+# new version is kept. Per process on purpose: every server that saw the outage ends the
+# kept pages when it is over, whichever of them made a change meanwhile.
+outage = {"seen": False}
 
 
 @functools.cache
@@ -56,10 +64,13 @@ def pages_changed(article_ids=()):
 
 def renew_site_version():
     cache.set(SITE_KEY, new_state(), timeout=None)
+    note_whether_kept()
 
 
 def site_state():
     """The current site version: a dict with `version` and `changed_at` (a timestamp)."""
+    if outage["seen"]:
+        end_everything_kept()
     state = cache.get(SITE_KEY)
     if state is None:
         # Another process may set it first; a cache that evicted it (or keeps nothing)
@@ -67,7 +78,26 @@ def site_state():
         state = new_state()
         if not cache.add(SITE_KEY, state, timeout=None):
             state = cache.get(SITE_KEY) or state
+        note_whether_kept()
     return state
+
+
+def end_everything_kept():
+    """The cache is back after an outage: a change made meanwhile renewed nothing, so every
+    page kept before it is ended with a new site version."""
+    cache.set(SITE_KEY, new_state(), timeout=None)
+    outage["seen"] = cache.get(SITE_KEY) is None
+    if not outage["seen"]:
+        logger.warning("The cache is back: every page kept before it went away is ended.")
+
+
+def note_whether_kept():
+    """Read the site version back: a cache that kept nothing is away (its errors are
+    ignored). Another process's newer version is no outage."""
+    if cache.get(SITE_KEY) is None and not outage["seen"]:
+        # Once per outage and process: the cache's own errors are ignored, not logged.
+        logger.warning("The cache keeps nothing (Redis away?): pages are made uncached.")
+        outage["seen"] = True
 
 
 def page_expiry():

@@ -116,6 +116,20 @@ def test_healthz_fails_when_the_cache_is_down(client, db, settings):
     assert json.loads(response.content)["Cache(alias='default')"] != "OK"
 
 
+def test_the_load_balancers_probe_passes_while_the_cache_is_down(client, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+
+    response = client.get("/healthz/serving", HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"Database(alias='default')": "OK"}
+
+
 @pytest.fixture
 def staff_member(db):
     return User.objects.create_user("desk", "desk@example.com", "right-password", is_staff=True)
