@@ -23,7 +23,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 
-from pagecache import versions
+from pagecache import surrogates, versions
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # Headers that belong to one exchange, not to the page.
@@ -98,6 +98,9 @@ class AnonymousPageCacheMiddleware:
             s_maxage=min(settings.NEWSROOM_CACHE_S_MAXAGE, keep_for),
             stale_while_revalidate=settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE,
         )
+        if settings.NEWSROOM_HTTP_CACHE_PURGE_URL:
+            # For the cache in front, which purges by them (pagecache/purge.py).
+            response[surrogates.HEADER] = " ".join(surrogates.page_keys(request, response))
         if response.status_code != 200 or response.streaming:
             return response
         content = response.content

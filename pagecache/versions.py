@@ -31,6 +31,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from pagecache import purge
+
 SITE_KEY = "pagecache:site"
 ARTICLE_KEY = "pagecache:article:{}"
 NEXT_CHANGE_KEY = "pagecache:next-change"
@@ -49,6 +51,7 @@ def site_changed():
     """Readers' pages changed: every cached page is out of date from now on."""
     _renew_site()
     transaction.on_commit(_renew_site)
+    purge.site_after_commit()
 
 
 def article_changed(*article_ids):
@@ -56,6 +59,7 @@ def article_changed(*article_ids):
     ids = [pk for pk in article_ids if pk is not None]
     _renew_articles(ids)
     transaction.on_commit(lambda: _renew_articles(ids))
+    purge.articles_after_commit(ids)
 
 
 def site_state():
