@@ -21,6 +21,7 @@ PostgreSQL servers take the next ones.
 """
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -42,6 +43,17 @@ BIN = Path(sys.executable).parent
 VCL = ROOT / "ops" / "varnish" / "newsroom.vcl"
 BUCKET = "newsroom-media"
 DATABASE = "newsroom"
+PUBLIC_READ = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{BUCKET}/*",
+        }
+    ],
+}
 SHARED_REDIS = "redis://127.0.0.1:6379/0"
 
 
@@ -155,15 +167,15 @@ class Cluster:
         self.stop()
 
     def spawn(self, name, command, environment=None):
-        log = (self.folder / f"{name}.log").open("ab")
-        process = subprocess.Popen(
-            [str(part) for part in command],
-            cwd=ROOT,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # Ctrl-C reaches us; we stop each part in order
-        )
+        with (self.folder / f"{name}.log").open("ab") as log:
+            process = subprocess.Popen(
+                [str(part) for part in command],
+                cwd=ROOT,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us; we stop each part in order
+            )
         self.processes.append((name, process))
         return process
 
@@ -188,6 +200,8 @@ class Cluster:
             aws_secret_access_key=environment["AWS_SECRET_ACCESS_KEY"],
         )
         s3.create_bucket(Bucket=BUCKET)
+        # Readers' browsers fetch pictures straight from the bucket, as from S3 and a CDN.
+        s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
 
     def start_redis(self):
         try:

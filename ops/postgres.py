@@ -49,24 +49,24 @@ class Server:
         return f"postgres://{SUPERUSER}@127.0.0.1:{self.port}"
 
     def start(self):
-        log = self.log.open("ab")
-        self.process = subprocess.Popen(
-            [
-                PG_BIN / "postgres",
-                "-D",
-                self.data,
-                "-c",
-                f"port={self.port}",
-                "-c",
-                "listen_addresses=127.0.0.1",
-                # TCP only: no socket in the data folder, nor in the system's own.
-                "-c",
-                "unix_socket_directories=",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            **run_as(),
-        )
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    PG_BIN / "postgres",
+                    "-D",
+                    self.data,
+                    "-c",
+                    f"port={self.port}",
+                    "-c",
+                    "listen_addresses=127.0.0.1",
+                    # TCP only: no socket in the data folder, nor in the system's own.
+                    "-c",
+                    "unix_socket_directories=",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                **run_as(),
+            )
         wait_for(lambda: self.answers(), f"PostgreSQL on port {self.port}", self.process)
 
     def answers(self):

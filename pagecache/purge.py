@@ -47,6 +47,6 @@ def purge(keys):
             request = Request(url, method="PURGE", headers={PURGE_HEADER: batch})
             try:
                 with urlopen(request, timeout=settings.NEWSROOM_HTTP_CACHE_PURGE_TIMEOUT) as answer:
-                    logger.info("Purged %s from %s: %s", batch, url, answer.read().decode())
+                    logger.info("Purged %s from %s (%s)", batch, url, answer.reason)
             except (URLError, OSError) as error:
                 logger.error("Could not purge %s from %s: %s", batch, url, error)
