@@ -220,7 +220,8 @@ class Cluster:
         )
 
     def prepare_site(self, demo):
-        environment = self.environment()
+        # Varnish is not up yet, and starts empty: nothing to purge.
+        environment = self.environment(NEWSROOM_HTTP_CACHE_PURGE_URL="")
         self.manage(environment, "migrate", "--noinput")
         self.manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
         if demo:
