@@ -55,6 +55,7 @@ PUBLIC_READ = {
     ],
 }
 SHARED_REDIS = "redis://127.0.0.1:6379/0"
+ACCESS_LOG = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(L)s'
 
 
 class Ports:
@@ -105,7 +106,8 @@ class Cluster:
             "NEWSROOM_SITE_URL": self.site,
             "DATABASE_URL": f"{self.primary.url}/{DATABASE}",
             "DATABASE_REPLICA_URL": f"{self.replica.url}/{DATABASE}",
-            "DATABASE_POOL_MAX_SIZE": "2",
+            # Sync workers serve one request at a time: one connection per database each.
+            "DATABASE_POOL_MAX_SIZE": "1",
             "REDIS_URL": self.redis_url,
             "CACHE_KEY_PREFIX": self.cache_prefix,
             "AWS_STORAGE_BUCKET_NAME": BUCKET,
@@ -241,7 +243,15 @@ class Cluster:
     def start_app_server(self, port):
         process = self.spawn(
             f"app-{port}",
-            [BIN / "gunicorn", "-c", "python:newsroom.gunicorn_conf", "newsroom.wsgi"],
+            [
+                BIN / "gunicorn",
+                "-c",
+                "python:newsroom.gunicorn_conf",
+                # gunicorn's usual line, and the seconds each request took.
+                "--access-logformat",
+                ACCESS_LOG,
+                "newsroom.wsgi",
+            ],
             self.environment(BIND=f"127.0.0.1:{port}"),
         )
         base = f"http://127.0.0.1:{port}"

@@ -68,6 +68,13 @@ sub vcl_backend_response {
         set beresp.ttl = 120s;
         return (deliver);
     }
+    # A page made while something changed (s-maxage=0): passed on to this reader, not
+    # kept, and the next reader's request fetches a new one at once.
+    if (beresp.ttl <= 0s) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
 }
 
 sub vcl_deliver {

@@ -5,8 +5,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.test.signals import template_rendered
 
 from articles.models import Article
+from pagecache import versions
 
 
 class PurgeLog(BaseHTTPRequestHandler):
@@ -144,3 +146,26 @@ def test_a_cache_that_does_not_answer_leaves_the_change_standing(
 
     assert Article.objects.get(pk=story.pk).headline == "Harbour reopens at dawn"
     assert "Could not purge" in caplog.text
+
+
+def test_a_page_made_while_something_changed_is_not_kept_by_the_cache_in_front(
+    cache_in_front, make_article, client
+):
+    story = make_article()
+    changes = []
+
+    def change_once(sender, **kwargs):
+        if not changes:
+            changes.append(sender)
+            versions.site_changed()  # an editor's change lands while the page is made
+
+    template_rendered.connect(change_once)
+    try:
+        response = client.get(story.get_absolute_url())
+    finally:
+        template_rendered.disconnect(change_once)
+
+    assert changes
+    assert "s-maxage=0" in response["Cache-Control"]
+    assert not response.has_header("xkey")
+    assert client.get(story.get_absolute_url()).has_header("xkey")
