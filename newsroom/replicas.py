@@ -20,6 +20,7 @@ again from the primary: a read is safe to repeat.
 import time
 from contextvars import ContextVar
 
+import psycopg
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils import timezone
@@ -52,16 +53,25 @@ class ReaderReads:
 _reader_reads = ContextVar("reader_reads", default=None)
 
 
-def replica_lag():
-    """How many seconds the replica is behind the primary; None when it cannot say."""
+def replica_lag(known_down=False):
+    """How many seconds the replica is behind the primary; None when it cannot say.
+
+    Asked on this process's own connection (from its pool, if any), except while readers
+    are kept off the replica (it was down or behind): then on a connection of its own
+    that gives up after a second, rather than waiting out the pool's timeout each time."""
     replica = connections[REPLICA]
     if replica.vendor != "postgresql":
         return 0.0
     try:
-        with replica.cursor() as cursor:
-            cursor.execute(LAG_QUERY)
-            (lag,) = cursor.fetchone()
-    except DatabaseError:
+        if known_down:
+            parameters = {**replica.get_connection_params(), "connect_timeout": 1}
+            with psycopg.connect(**parameters) as connection:
+                (lag,) = connection.execute(LAG_QUERY).fetchone()
+        else:
+            with replica.cursor() as cursor:
+                cursor.execute(LAG_QUERY)
+                (lag,) = cursor.fetchone()
+    except (DatabaseError, psycopg.Error):
         replica.close()
         return None
     return None if lag is None else float(lag)
@@ -82,7 +92,7 @@ class ReplicaHealth:
         return self.current
 
     def check_now(self):
-        lag = replica_lag()
+        lag = replica_lag(known_down=self.checked_at is not None and not self.current)
         self.current = lag is not None and lag <= settings.DATABASE_REPLICA_MAX_LAG
         self.checked_at = time.monotonic()
         return self.current

@@ -21,7 +21,7 @@ router = ReplicaRouter()
 def replica_lag(monkeypatch):
     """How far behind the (made-up) replica says it is: None when it does not answer."""
     lag = {"seconds": 0.0}
-    monkeypatch.setattr(replicas, "replica_lag", lambda: lag["seconds"])
+    monkeypatch.setattr(replicas, "replica_lag", lambda known_down=False: lag["seconds"])
     monkeypatch.setattr(replicas, "replica_health", ReplicaHealth())
     return lag
 
