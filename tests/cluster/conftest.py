@@ -6,6 +6,7 @@ the task worker, and Varnish in front. Marked `cluster`: `make cluster-check` ru
 
 import json
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -98,6 +99,7 @@ def production():
     )
     with cluster.start():
         yield cluster
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
