@@ -21,6 +21,7 @@ Starts the cluster (ops/cluster.py) with the demo content, then, all on loopback
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -275,6 +276,13 @@ def main():
     folder.chmod(0o755)
     cluster = Cluster(folder / "cluster", Ports(options.port, 2))
     print("Starting the cluster with the demo content...", flush=True)
+    try:
+        measure(cluster, options)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(cluster, options):
     with cluster.start(demo=True):
         article = first_article(cluster)
         environment = cluster.environment()
