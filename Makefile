@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Local development runs with DEBUG on; production sets its own environment.
 LOCAL := DEBUG=1
 
-.PHONY: setup run serve test lint format browser benchmark clean
+.PHONY: setup run serve test lint format browser benchmark clean cluster cluster-packages cluster-check cluster-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,30 @@ benchmark: $(VENV)/.installed
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; \
 		else sudo apt-get update -qq && sudo apt-get install -y -qq wrk; fi; }
 	$(BIN)/python docs/benchmark.py load $(BENCHMARK_ARGS)
+
+# The production shape on this machine (ops/cluster.py, docs/deploy.md): a PostgreSQL primary
+# and a streaming replica of its own, moto's S3 holding the media bucket, Redis, two gunicorn
+# servers and the task worker with pooled connections, Varnish in front purged by surrogate
+# key. Ctrl-C stops it all. Varnish, its modules, PostgreSQL 15, wrk and nginx from Debian.
+CLUSTER_PACKAGES := varnish varnish-modules postgresql-15 wrk nginx-light
+cluster-packages:
+	@command -v varnishd >/dev/null && command -v wrk >/dev/null && command -v nginx >/dev/null \
+		&& dpkg -s varnish-modules >/dev/null 2>&1 \
+		&& test -x /usr/lib/postgresql/15/bin/pg_basebackup || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(CLUSTER_PACKAGES); \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq $(CLUSTER_PACKAGES); fi; }
+
+cluster: $(VENV)/.installed cluster-packages
+	$(BIN)/python -m ops.cluster $(CLUSTER_ARGS)
+
+# The cluster tests (tests/cluster, marker `cluster`): each part for real, in one process.
+cluster-check: $(VENV)/.installed cluster-packages
+	$(BIN)/pytest tests/cluster -m cluster -p no:randomly \
+		$$($(BIN)/python -c 'import xdist' 2>/dev/null && echo '-n 0')
+
+# Load through Varnish against nginx serving the same bytes, and a stream of edits (ops/load.py).
+cluster-load: $(VENV)/.installed cluster-packages
+	$(BIN)/python -m ops.load $(LOAD_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

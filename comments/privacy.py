@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from comments.models import COMMENTER_DATA_PERMISSION, Comment, Decision
+from newsroom.readers import address_hash as address_hash  # for its callers and migrations
 from newsroom.readers import keyed_hash
 
 

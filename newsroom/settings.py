@@ -130,22 +130,50 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 SERVED_BY_GUNICORN = os.environ.get("NEWSROOM_SERVER") == "gunicorn"
 DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60) if SERVED_BY_GUNICORN else 0
 
+# A pool of connections in each process (psycopg's pool, PostgreSQL only) instead of one
+# kept connection: at most DATABASE_POOL_MAX_SIZE per database per process, so N servers x
+# WEB_CONCURRENCY workers have a bound to set against max_connections. 0: no pool.
+DATABASE_POOL_MAX_SIZE = env_int("DATABASE_POOL_MAX_SIZE", 0)
+DATABASE_POOL_MIN_SIZE = min(env_int("DATABASE_POOL_MIN_SIZE", 1), DATABASE_POOL_MAX_SIZE)
+# Seconds a request waits for a free connection before it fails.
+DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 10)
+
+
+def database_from_url(url, **options):
+    """One database from its URL: pooled when a pool is asked for and it is PostgreSQL."""
+    pooled = DATABASE_POOL_MAX_SIZE and url.startswith(("postgres:", "postgresql:"))
+    config = dj_database_url.parse(
+        url, conn_max_age=0 if pooled else DATABASE_CONN_MAX_AGE, conn_health_checks=True
+    )
+    if pooled:
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": DATABASE_POOL_MIN_SIZE,
+            "max_size": DATABASE_POOL_MAX_SIZE,
+            "timeout": DATABASE_POOL_TIMEOUT,
+            **options,
+        }
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=DATABASE_CONN_MAX_AGE,
-        conn_health_checks=True,
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
 # A read replica of the primary, for anonymous readers' pages (newsroom/replicas.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 # Seconds after a change during which readers' pages are read from the primary: longer
 # than the replica ever lags, so a page the cache keeps is never rendered from old rows.
+# A reader who has just posted reads from the primary for as long.
 DATABASE_REPLICA_LAG = env_int("DATABASE_REPLICA_LAG", 10)
+# A replica further behind the primary than this many seconds, or not streaming from it,
+# or not answering, is left alone: readers read from the primary until it has caught up.
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 5)
+# How often each process asks the replica how far behind it is, in seconds.
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 2)
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
-    )
+    # A replica that is down fails fast: the reader is served from the primary instead.
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL, timeout=2)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
 
@@ -304,6 +332,16 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_CACHE_MAX_AGE = env_int("NEWSROOM_CACHE_MAX_AGE", 30)
 NEWSROOM_CACHE_S_MAXAGE = env_int("NEWSROOM_CACHE_S_MAXAGE", 60)
 NEWSROOM_CACHE_STALE_WHILE_REVALIDATE = env_int("NEWSROOM_CACHE_STALE_WHILE_REVALIDATE", 30)
+# An HTTP cache in front of the app servers that purges by surrogate key (Varnish with
+# xkey, see docs/deploy.md): where each change's purge is sent, comma-separated for
+# several caches. Public pages then name their keys in an `xkey` header. Empty: no purges.
+NEWSROOM_HTTP_CACHE_PURGE_URL = [
+    url.strip()
+    for url in os.environ.get("NEWSROOM_HTTP_CACHE_PURGE_URL", "").split(",")
+    if url.strip()
+]
+# Seconds a purge may take before it is given up (and logged): pages then wait out s-maxage.
+NEWSROOM_HTTP_CACHE_PURGE_TIMEOUT = env_int("NEWSROOM_HTTP_CACHE_PURGE_TIMEOUT", 2)
 
 # Requests larger than this are refused before a view sees them.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)

@@ -24,8 +24,10 @@ def database_checks():
 
 
 def health_checks():
-    """Every database and the cache."""
-    return [*database_checks(), "health_check.checks.Cache"]
+    """The primary database and the cache. Not the replica: readers are served from the
+    primary while it is down or behind (newsroom/replicas.py), so a server is healthy
+    without it; monitor it on the primary (`pg_stat_replication`)."""
+    return [("health_check.checks.Database", {"alias": "default"}), "health_check.checks.Cache"]
 
 
 urlpatterns = [

@@ -25,7 +25,7 @@ from django.utils.cache import (
     patch_cache_control,
 )
 
-from pagecache import versions
+from pagecache import surrogates, versions
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # Headers that belong to one exchange, not to the page.
@@ -104,6 +104,14 @@ class AnonymousPageCacheMiddleware:
             s_maxage=min(settings.NEWSROOM_CACHE_S_MAXAGE, keep_for),
             stale_while_revalidate=settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE,
         )
+        if settings.NEWSROOM_HTTP_CACHE_PURGE_URL:
+            if versions.site_state()["version"] != state["version"]:
+                # Made while something changed: the change's purge may have passed the
+                # cache in front before this page reaches it, so it must not keep it.
+                patch_cache_control(response, s_maxage=0)
+            else:
+                # For the cache in front, which purges by them (pagecache/purge.py).
+                response[surrogates.HEADER] = " ".join(surrogates.page_keys(request, response))
         if response.status_code != 200 or response.streaming:
             return response
         content = response.content

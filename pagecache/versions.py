@@ -36,6 +36,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from pagecache import purge
 
 logger = logging.getLogger(__name__)
 
@@ -57,9 +58,16 @@ def release():
 
 def pages_changed(article_ids=()):
     """What readers see changed (of these articles, if named): every kept page is out of
-    date from now on, and again once the surrounding transaction commits."""
+    date from now on, and again once the surrounding transaction commits; the HTTP cache
+    in front (if any) drops the pages carrying the named articles' keys, or every page,
+    once committed."""
     renew_site_version()
     transaction.on_commit(renew_site_version)
+    ids = [pk for pk in article_ids if pk is not None]
+    if ids:
+        purge.articles_after_commit(ids)
+    else:
+        purge.site_after_commit()
 
 
 def renew_site_version():

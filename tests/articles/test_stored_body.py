@@ -44,7 +44,7 @@ def test_bodies_stored_before_are_sanitised_by_the_migration(make_article, repor
     revision = story.propose_revision(by=reporter, content={"body": "Revised."})
     Article.objects.filter(pk=story.pk).update(body=HOSTILE)
     ArticleRevision.objects.filter(pk=revision.pk).update(content={"body": HOSTILE})
-    migration = importlib.import_module("articles.migrations.0013_sanitised_bodies")
+    migration = importlib.import_module("articles.migrations.0016_sanitised_bodies")
 
     migration.sanitise_bodies(apps, None)
 

@@ -4,21 +4,34 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from newsroom.replicas import ReplicaReadsMiddleware, ReplicaRouter
+from newsroom import replicas
+from newsroom.replicas import ReplicaHealth, ReplicaReadsMiddleware, ReplicaRouter
 from pagecache import versions
 
 router = ReplicaRouter()
 
 
 @pytest.fixture
-def with_replica(settings, db):
+def replica_lag(monkeypatch):
+    """How far behind the (made-up) replica says it is: None when it does not answer."""
+    lag = {"seconds": 0.0}
+    monkeypatch.setattr(replicas, "replica_lag", lambda known_down=False: lag["seconds"])
+    monkeypatch.setattr(replicas, "replica_health", ReplicaHealth())
+    return lag
+
+
+@pytest.fixture
+def with_replica(settings, db, replica_lag):
     settings.DATABASE_REPLICA_URL = "postgres://replica.internal:5432/newsroom"
     settings.DATABASE_REPLICA_LAG = 10
+    settings.DATABASE_REPLICA_MAX_LAG = 5
+    settings.DATABASE_REPLICA_CHECK_SECONDS = 0
 
 
 def database_read_by(request):
@@ -28,7 +41,7 @@ def database_read_by(request):
     def view(request):
         seen["article"] = router.db_for_read(Article)
         seen["comment"] = router.db_for_read(Comment)
-        return None
+        return HttpResponse()
 
     ReplicaReadsMiddleware(view)(request)
     assert seen["article"] == seen["comment"]
@@ -76,6 +89,64 @@ def test_readers_read_from_the_primary_just_after_a_change(with_replica, monkeyp
 
     settled(monkeypatch, seconds=11)
     assert database_read_by(request_as(AnonymousUser())) == "replica"
+
+
+def test_a_reader_who_has_just_posted_reads_from_the_primary(with_replica, monkeypatch):
+    versions.site_state()
+    settled(monkeypatch)
+    posted = ReplicaReadsMiddleware(lambda request: HttpResponse())(
+        request_as(AnonymousUser(), "post", "/comments/post/1/")
+    )
+    cookie = posted.cookies[replicas.WROTE_COOKIE]
+    assert cookie["max-age"] == 10
+
+    after = request_as(AnonymousUser())
+    after.COOKIES[replicas.WROTE_COOKIE] = cookie.value
+    assert database_read_by(after) == "default"
+
+
+def test_readers_read_from_the_primary_while_the_replica_lags(
+    with_replica, replica_lag, monkeypatch
+):
+    versions.site_state()
+    settled(monkeypatch)
+    replica_lag["seconds"] = 6.0
+
+    assert database_read_by(request_as(AnonymousUser())) == "default"
+
+    replica_lag["seconds"] = 1.0
+    assert database_read_by(request_as(AnonymousUser())) == "replica"
+
+
+def test_readers_read_from_the_primary_while_the_replica_is_down(
+    with_replica, replica_lag, monkeypatch
+):
+    versions.site_state()
+    settled(monkeypatch)
+    replica_lag["seconds"] = None
+
+    assert database_read_by(request_as(AnonymousUser())) == "default"
+
+
+def test_a_read_that_fails_on_a_replica_gone_away_is_answered_from_the_primary(
+    with_replica, replica_lag, monkeypatch
+):
+    versions.site_state()
+    settled(monkeypatch)
+    answered_from = []
+
+    def view(request):
+        database = router.db_for_read(Article)
+        answered_from.append(database)
+        if database == "replica":
+            replica_lag["seconds"] = None  # it stops while the page is being read
+            return HttpResponse(status=500)
+        return HttpResponse("Harbour reopens")
+
+    response = ReplicaReadsMiddleware(view)(request_as(AnonymousUser()))
+
+    assert response.status_code == 200
+    assert answered_from == ["replica", "default"]
 
 
 def test_without_a_replica_everything_reads_from_the_primary(db, settings, monkeypatch):

@@ -40,6 +40,6 @@ def sanitise_bodies(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0012_people_and_dates_on_record")]
+    dependencies = [("articles", "0015_people_and_dates_on_record")]
 
     operations = [migrations.RunPython(sanitise_bodies, migrations.RunPython.noop)]

@@ -9,7 +9,7 @@ import newsroom.validators
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_preview_links"),
+        ("articles", "0014_remove_old_lead_image_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
