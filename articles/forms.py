@@ -189,6 +189,11 @@ class ArticleForm(forms.ModelForm):
             cleaned["publish_at"] = timezone.now()
         if article.pk is None:
             return cleaned
+        if going_live and cleaned.get("publish_at"):
+            try:
+                article.refuse_if_held(cleaned["publish_at"])
+            except ValidationError as held:
+                self.add_error("publish_at" if "publish_at" in self.fields else None, held)
         if self.takes_corrections:
             self._check_correction(cleaned, status)
         self._check_version(cleaned)

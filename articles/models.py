@@ -20,6 +20,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from PIL import ExifTags, Image, ImageOps
 from reversion import register as keep_versions
 from taggit.managers import TaggableManager
@@ -250,6 +251,21 @@ class Article(models.Model):
         help_text="When an editor first published or scheduled it; such an article is never deleted.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The source's say over copy it sent (the wire desk sets these): not live before its
+    # embargo, and never once it was killed.
+    embargoed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The source's embargo: the article may not go live before this time.",
+    )
+    killed_at = models.DateTimeField(
+        "killed by its source",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the source killed the story: the article is never published.",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -555,6 +571,7 @@ class Article(models.Model):
             )
         now = timezone.now()
         publish_at = self.publish_at or now
+        self.refuse_if_held(publish_at)
         scheduled = publish_at > now
         return self._change(
             by=by,
@@ -565,6 +582,25 @@ class Article(models.Model):
             publish_at=publish_at,
             first_published_at=self.first_published_at or now,
         )
+
+    def refuse_if_held(self, publish_at):
+        """Raise ValidationError if the source killed the story or embargoes it past `publish_at`.
+
+        Read from the database: a kill may arrive while an editor has the form open.
+        """
+        self.refresh_from_db(fields=["embargoed_until", "killed_at"])
+        if self.killed_at is not None:
+            raise ValidationError(
+                "The source killed this story: it cannot be published.", code="killed"
+            )
+        if self.embargoed_until is not None and publish_at < self.embargoed_until:
+            raise ValidationError(
+                "Embargoed until %(until)s: schedule it for that time or later.",
+                code="embargoed",
+                params={
+                    "until": date_format(timezone.localtime(self.embargoed_until), "j F Y, H:i")
+                },
+            )
 
     def unpublish(self, *, by, reason="", to=Status.DRAFT, clear_publish_date=False):
         """Take a live or scheduled article off the public site, back to draft or review."""

@@ -215,9 +215,15 @@ class ArticleQuerySet(models.QuerySet):
             rows = list(
                 self.model.objects.select_for_update()
                 .filter(pk__in=list(self.values_list("pk", flat=True)))
-                .filter(status__in=["draft", "review"])
-                .values_list("pk", "publish_at")
+                .filter(status__in=["draft", "review"], killed_at__isnull=True)
+                .values_list("pk", "publish_at", "embargoed_until")
             )
+            # Held by its source's embargo past the time it would go live: left as it is.
+            rows = [
+                (pk, publish_at)
+                for pk, publish_at, embargoed_until in rows
+                if embargoed_until is None or (publish_at or now) >= embargoed_until
+            ]
             ids = [pk for pk, _ in rows]
             self.model.objects.filter(pk__in=ids).update(
                 status="published",
