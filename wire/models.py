@@ -95,6 +95,9 @@ class WireItem(models.Model):
     number = models.PositiveIntegerField(
         "version", default=1, help_text="The current version, counted as they arrived."
     )
+    version_count = models.PositiveIntegerField(
+        "versions received", default=1, help_text="Older ones sent late included."
+    )
     agency_version = models.PositiveIntegerField(null=True, blank=True)
     version_created = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(default=timezone.now, help_text="When this version came in.")
