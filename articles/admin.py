@@ -33,6 +33,8 @@ from articles.models import (
     Section,
 )
 from articles.querysets import PUBLISH_PERMISSION
+from images.models import LibraryImage
+from images.widgets import LibraryImageChooser
 
 TAG_SUGGESTIONS = 20
 
@@ -50,6 +52,22 @@ class DateSafeChangeList(ChangeList):
 def _number(value):
     """A posted id as a number; anything else names no row."""
     return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+def lead_image_as_shown(fields):
+    """A fieldset's fields with the lead image shown, not chosen, and nothing of the picture
+    to change: for live copy revised by someone who may not publish."""
+    shown = []
+    for field in fields:
+        names = field if isinstance(field, tuple) else (field,)
+        kept = tuple(
+            "lead_picture" if name == "lead_image" else name
+            for name in names
+            if name not in ArticleForm.PICTURE_FIELDS
+        )
+        if kept:
+            shown.append(kept if len(kept) > 1 else kept[0])
+    return shown
 
 
 @admin.register(Section)
@@ -188,7 +206,7 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
     # Sections are few: a plain menu, one step; tags and authors are many, with autocomplete.
-    autocomplete_fields = ["byline"]
+    autocomplete_fields = ["byline", "lead_image"]
     record_fields = [
         "news_id",
         "created_at",
@@ -210,11 +228,17 @@ class ArticleAdmin(VersionAdmin):
             "Lead image",
             {
                 "fields": [
-                    ("lead_image", "lead_image_alt"),
+                    ("lead_image", "lead_image_upload"),
+                    "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
                     ("lead_image_focus_x", "lead_image_focus_y"),
-                ]
+                ],
+                "description": (
+                    "Choose a picture from the image library, or upload a new one into it. "
+                    "Alt text and caption are this article's; left empty, the library's show. "
+                    "Credit and focal point are kept with the picture."
+                ),
             },
         ),
         ("Body", {"fields": ["dateline", "source", "body"]}),
@@ -299,6 +323,11 @@ class ArticleAdmin(VersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
+        if self.revises_live_copy(request, obj):
+            fieldsets = [
+                (name, {**options, "fields": lead_image_as_shown(options["fields"])})
+                for name, options in fieldsets
+            ]
         if self.takes_corrections(request, obj):
             note = (
                 "Corrections",
@@ -317,9 +346,7 @@ class ArticleAdmin(VersionAdmin):
         if self.revises_live_copy(request, obj):
             fields += [
                 "slug",
-                "lead_image",
-                "lead_image_focus_x",
-                "lead_image_focus_y",
+                "lead_picture",
                 "status",
                 "publish_at",
                 "comments_open",
@@ -549,11 +576,13 @@ class ArticleAdmin(VersionAdmin):
         author_ids = {
             int(pk) for version in versions for pk in version.field_dict.get("byline") or []
         }
+        picture_ids = {older.field_dict.get("lead_image_id"), newer.field_dict.get("lead_image_id")}
         changed, unchanged = history.compare(
             older,
             newer,
             sections=dict(Section.objects.filter(pk__in=ids).values_list("pk", "name")),
             authors=dict(Author.objects.filter(pk__in=author_ids).values_list("pk", "name")),
+            pictures={p.pk: str(p) for p in LibraryImage.objects.filter(pk__in=picture_ids)},
         )
         return TemplateResponse(
             request,
@@ -576,6 +605,28 @@ class ArticleAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         raise Http404("Deleted articles are not recovered here.")
 
+    # --- Lead image ---
+
+    @admin.display(description="lead image")
+    def lead_picture(self, article):
+        """The lead image as the form shows it when it may not be changed here."""
+        picture = article.lead_image
+        if picture is None:
+            return "-"
+        return format_html(
+            '<img src="{}" alt="" class="library-preview"> {}', picture.thumbnail_url(), picture
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = LibraryImageChooser(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_form(self, request, form, change):
+        article = super().save_form(request, form, change)
+        form.place_lead_image(by=request.user)
+        return article
+
     # --- Tags ---
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -585,7 +636,12 @@ class ArticleAdmin(VersionAdmin):
                 widget=TagAutocompleteWidget(db_field, self.admin_site),
                 help_text="Start typing to pick a tag; a name not used yet is offered as a new tag.",
             )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "lead_image":
+            # A new picture is uploaded beside the chooser; one in use cannot be deleted.
+            formfield.widget.can_add_related = False
+            formfield.widget.can_delete_related = False
+        return formfield
 
     def get_urls(self):
         autocomplete = self.admin_site.admin_view(self.tag_autocomplete)

@@ -24,7 +24,6 @@ COMPARED_FIELDS = [
     "lead_image",
     "lead_image_alt",
     "lead_image_caption",
-    "lead_image_credit",
     "status",
     "publish_at",
     "comments_open",

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 from taggit.models import Tag
 
-from articles import share_cards
 from articles.models import Article, Author, Correction, Section
 from newsroom.site import absolute_url
 
@@ -57,7 +56,7 @@ class LatestArticlesFeed(Feed):
     def articles(self):
         return (
             Article.objects.published()
-            .select_related("section")
+            .select_related("section", "lead_image")
             .prefetch_related("byline", "tags")
             .defer("body", "body_html")
             .order_by("-publish_at", "-news_id")
@@ -89,13 +88,13 @@ class LatestArticlesFeed(Feed):
         return [item.section.name, *(tag.name for tag in item.tags.all())]
 
     def item_enclosures(self, item):
-        lead = share_cards.lead_image_to_share(item)
-        if lead is None:
+        if item.lead_image is None:
             return []
-        mime_type = mimetypes.guess_type(lead["name"])[0] or "application/octet-stream"
+        shared = item.lead_image.for_sharing()
+        mime_type = mimetypes.guess_type(shared["name"])[0] or "application/octet-stream"
         # The stored file's size: a stat on disk, a HEAD on a bucket.
-        length = item.lead_image.storage.size(lead["name"])
-        return [Enclosure(absolute_url(lead["url"]), str(length), mime_type)]
+        length = item.lead_image.image.storage.size(shared["name"])
+        return [Enclosure(absolute_url(shared["url"]), str(length), mime_type)]
 
 
 class SectionFeed(LatestArticlesFeed):

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.validators import MaxValueValidator, ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,6 +15,8 @@ from taggit.models import Tag
 from articles.body import reads_the_same
 from articles.editor import BodyEditor
 from articles.models import Correction
+from images.models import FOCUS_HELP, LibraryImage
+from images.validators import validate_image
 
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
@@ -88,7 +90,116 @@ class BodyField(CopyField):
         return not reads_the_same(initial, self.to_python(data))
 
 
-class ArticleForm(forms.ModelForm):
+def focus_choice(axis, side):
+    """One coordinate of the lead picture's focal point, as the form asks for it."""
+    return forms.IntegerField(
+        label=f"Focal point {axis} (%)",
+        min_value=0,
+        validators=[MaxValueValidator(100)],
+        initial=50,
+        help_text=FOCUS_HELP.format(side=side),
+    )
+
+
+class LeadImageFields(forms.Form):
+    """The lead image part of the article form.
+
+    The picture comes from the image library (`lead_image`), or is uploaded into it from
+    here; the alt text and caption typed here are this article's own, and describe a new
+    upload in the library too. Credit and focal point belong to the picture: they are kept
+    with it in the library, and show wherever it is used.
+    """
+
+    PICTURE_FIELDS = [
+        "lead_image_upload",
+        "lead_image_credit",
+        "lead_image_focus_x",
+        "lead_image_focus_y",
+    ]
+
+    lead_image_upload = forms.ImageField(
+        label="Or upload a new picture",
+        required=False,
+        validators=[validate_image],
+        help_text="It goes into the image library, and leads this article.",
+    )
+    lead_image_credit = forms.CharField(
+        label="Credit",
+        required=False,
+        max_length=LibraryImage._meta.get_field("credit").max_length,
+        help_text="Kept with the picture in the library, e.g. Photo: Reuters.",
+    )
+    lead_image_focus_x = focus_choice("across", "left")
+    lead_image_focus_y = focus_choice("down", "top")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "lead_image" not in self.fields:
+            # Live copy revised by a reporter: the picture is the editors' to change.
+            for name in self.PICTURE_FIELDS:
+                del self.fields[name]
+            return
+        picture = self.instance.lead_image
+        if picture is not None:
+            self.initial.setdefault("lead_image_credit", picture.credit)
+            self.initial.setdefault("lead_image_focus_x", picture.focus_x)
+            self.initial.setdefault("lead_image_focus_y", picture.focus_y)
+            # What readers get when the article's own text is left empty.
+            for name, text in [
+                ("lead_image_alt", picture.alt_text),
+                ("lead_image_caption", picture.caption),
+            ]:
+                if name in self.fields:
+                    self.fields[name].widget.attrs["placeholder"] = text
+
+    def clean(self):
+        cleaned = super().clean()
+        alt = cleaned.get("lead_image_alt", "")
+        if cleaned.get("lead_image_upload") and not alt.strip():
+            # A new picture is described here, or not at all.
+            self.add_error(
+                "lead_image_alt",
+                ValidationError(
+                    "Describe the lead image for readers who cannot see it.",
+                    code="alt_text_required",
+                ),
+            )
+        return cleaned
+
+    def place_lead_image(self, *, by):
+        """Before the article is saved: upload a new picture into the library and lead with
+        it, or keep a changed credit or focal point with the chosen picture."""
+        if "lead_image_upload" not in self.fields:
+            return
+        data = self.cleaned_data
+        described = {
+            "credit": data["lead_image_credit"],
+            "focus_x": data["lead_image_focus_x"],
+            "focus_y": data["lead_image_focus_y"],
+        }
+        if data.get("lead_image_upload"):
+            picture = LibraryImage(
+                image=data["lead_image_upload"],
+                alt_text=data["lead_image_alt"],
+                caption=data["lead_image_caption"],
+                uploaded_by=by,
+                **described,
+            )
+            picture.save()
+            self.instance.lead_image = picture
+            return
+        picture = self.instance.lead_image
+        # Only the picture the form was opened with: another one chosen keeps its own.
+        redescribed = {"lead_image_credit", "lead_image_focus_x", "lead_image_focus_y"}
+        if picture is None or "lead_image" in self.changed_data:
+            return
+        if redescribed & set(self.changed_data):
+            for name, value in described.items():
+                setattr(picture, name, value)
+            picture.save(update_fields=list(described))
+
+
+class ArticleForm(LeadImageFields, forms.ModelForm):
     """The desk's article form: carries the version it was opened on, and refuses a stale save.
 
     When someone else saved the article after this form was served, the save is refused

@@ -23,10 +23,9 @@ COMPARED_FIELDS = [
     ("dateline", "Dateline"),
     ("source", "Wire credit"),
     ("body", "Body"),
-    ("lead_image", "Lead image"),
+    ("lead_image_id", "Lead image"),
     ("lead_image_alt", "Lead image alt text"),
     ("lead_image_caption", "Lead image caption"),
-    ("lead_image_credit", "Lead image credit"),
     ("status", "Status"),
     ("publish_at", "Publish date"),
     ("comments_open", "Comments open"),
@@ -60,17 +59,19 @@ class FieldComparison:
     rows: list
 
 
-def compare(older, newer, *, sections, authors):
+def compare(older, newer, *, sections, authors, pictures=None):
     """The fields that differ between two versions, each as side-by-side rows.
 
-    `sections` and `authors` map ids to names, for the fields kept as ids.
+    `sections`, `authors` and `pictures` (library images) map ids to names, for the fields
+    kept as ids.
     Returns (changed fields as FieldComparison, labels of the unchanged fields).
     """
     old_fields, new_fields = older.field_dict, newer.field_dict
+    names = {"sections": sections, "authors": authors, "pictures": pictures or {}}
     changed, unchanged = [], []
     for name, label in COMPARED_FIELDS:
-        old = readable(name, old_fields.get(name), sections=sections, authors=authors)
-        new = readable(name, new_fields.get(name), sections=sections, authors=authors)
+        old = readable(name, old_fields.get(name), **names)
+        new = readable(name, new_fields.get(name), **names)
         if old == new:
             unchanged.append(label)
         else:
@@ -78,12 +79,14 @@ def compare(older, newer, *, sections, authors):
     return changed, unchanged
 
 
-def readable(name, value, *, sections, authors):
+def readable(name, value, *, sections, authors, pictures=None):
     """A kept value as the editor reads it: names for ids, dates, the text of markup."""
     if value is None:
         return ""
     if name == "section_id":
         return sections.get(value, "")
+    if name == "lead_image_id":
+        return (pictures or {}).get(value, f"Picture {value}")
     if name == "byline":
         return ", ".join(authors.get(int(pk), "") for pk in value)
     if name == "publish_at":

@@ -8,20 +8,16 @@ and writes an `ArticleEvent`. The admin, its actions and any command only call t
 
 from datetime import timedelta
 from functools import partial
-from io import BytesIO
-from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from PIL import ExifTags, Image, ImageOps
 from reversion import register as keep_versions
 from taggit.managers import TaggableManager
 
@@ -34,30 +30,9 @@ from articles.querysets import (
     AuthorQuerySet,
     CorrectionQuerySet,
 )
-from articles.validators import validate_lead_image
-from images.models import focus_field
-from images.renditions import delete_renditions, make_renditions
+from images.models import LibraryImage
 
 CHANGE_PERMISSION = "articles.change_article"
-
-
-# EXIF orientations that turn the picture a quarter: its width is its height on the page.
-QUARTER_TURNS = {5, 6, 7, 8}
-
-
-def thumbnail_of(original, *, width):
-    """A thumbnail at most `width` wide (and twice that high), upright, in RGB.
-
-    Made at a reduced size while decoding (JPEG's draft mode, then `reduce`), never from a
-    full-size copy: memory stays near one decoded frame of the original, however large
-    the validators let it be.
-    """
-    box = (width, width * 2)
-    if original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
-        box = box[::-1]
-    original.draft("RGB", box)
-    original.thumbnail(box, reducing_gap=2.0)
-    return ImageOps.exif_transpose(original).convert("RGB")
 
 
 class Section(models.Model):
@@ -146,7 +121,6 @@ class Article(models.Model):
         "source",
         "body",
         "lead_image_caption",
-        "lead_image_credit",
         "lead_image_alt",
     ]
     # What a reporter may change on live copy, as a pending revision for an editor.
@@ -186,36 +160,28 @@ class Article(models.Model):
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(blank=True)
     byline = models.ManyToManyField(Author, blank=True, related_name="articles")
-    lead_image = models.ImageField(
-        upload_to="lead-images/%Y/%m/",
-        max_length=255,
+    # A picture from the image library; its caption and alt text may be the article's own.
+    lead_image = models.ForeignKey(
+        LibraryImage,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        width_field="lead_image_width",
-        height_field="lead_image_height",
-        validators=[validate_lead_image],
+        related_name="+",
+        help_text="A picture from the image library, shown above the story and in lists.",
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_thumbnail = models.ImageField(
-        upload_to="lead-images/thumbnails/%Y/%m/",
-        max_length=255,
+    lead_image_caption = models.CharField(
+        max_length=300,
         blank=True,
-        editable=False,
-        width_field="lead_image_thumbnail_width",
-        height_field="lead_image_thumbnail_height",
+        help_text="This article's caption for the picture; empty: the library's caption.",
     )
-    lead_image_thumbnail_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_thumbnail_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_renditions = models.JSONField(default=list, blank=True, editable=False)
-    lead_image_focus_x = focus_field("across", "left")
-    lead_image_focus_y = focus_field("down", "top")
-    lead_image_caption = models.CharField(max_length=300, blank=True)
-    lead_image_credit = models.CharField(max_length=120, blank=True)
     lead_image_alt = models.CharField(
         "lead image alt text",
         max_length=200,
         blank=True,
-        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+        help_text=(
+            "What the picture shows, for readers who cannot see it; empty: the library's "
+            "description. Required with a new picture."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -312,10 +278,6 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._saved_lead_image = self.lead_image.name if "lead_image" in self.__dict__ else None
-
     def save(self, *args, **kwargs):
         """Save the article, refusing it if someone else changed it since it was loaded.
 
@@ -326,17 +288,12 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.first_published_at is None:
             # Published without the verb (an import, a fixture): on record all the same.
             self.first_published_at = timezone.now()
-        # A new article created with its image already set has no thumbnail yet either.
-        if self._state.adding or self.lead_image.name != self._saved_lead_image:
-            self._refresh_thumbnail()
-            self.refresh_lead_image_renditions()
         if self.news_id is None:
             self._save_with_new_news_id(*args, **kwargs)
         else:
             with transaction.atomic():
                 self._raise_version()
                 super().save(*args, **kwargs)
-        self._saved_lead_image = self.lead_image.name
         transaction.on_commit(partial(search.refresh, [self.pk]))
 
     def get_absolute_url(self):
@@ -418,8 +375,22 @@ class Article(models.Model):
             and self.revised_at > self.publish_at
         )
 
+    @property
+    def lead_alt_text(self):
+        """The lead image's alt text as readers get it: the article's own, else the library's."""
+        if self.lead_image_id is None:
+            return ""
+        return self.lead_image_alt.strip() or self.lead_image.alt_text
+
+    @property
+    def lead_caption(self):
+        """The lead image's caption as readers see it: the article's own, else the library's."""
+        if self.lead_image_id is None:
+            return ""
+        return self.lead_image_caption.strip() or self.lead_image.caption
+
     def clean(self):
-        if self.lead_image and not self.lead_image_alt.strip():
+        if self.lead_image_id is not None and not self.lead_alt_text.strip():
             # The code goes on the field's error: with a dict, ValidationError drops it.
             raise ValidationError(
                 {
@@ -448,43 +419,6 @@ class Article(models.Model):
                 self.news_id = None
                 if attempt == 2:
                     raise
-
-    def _refresh_thumbnail(self):
-        if not self.lead_image:
-            self.lead_image_thumbnail = None
-            return
-        # Close the image only if it is opened here from storage; an upload must stay
-        # open until the save writes it.
-        opened_here = self.lead_image.closed
-        self.lead_image.open()
-        width = settings.NEWSROOM_THUMBNAIL_WIDTH
-        try:
-            with Image.open(self.lead_image) as original:
-                image = thumbnail_of(original, width=width)
-        finally:
-            if opened_here:
-                self.lead_image.close()
-        buffer = BytesIO()
-        image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-        name = f"{PurePath(self.lead_image.name).stem}-{width}w.jpg"
-        # Named, or Django cannot record the thumbnail's width and height.
-        self.lead_image_thumbnail.save(name, ContentFile(buffer.getvalue(), name=name), save=False)
-
-    def refresh_lead_image_renditions(self):
-        """Make the lead image's renditions; those of a replaced image go once committed."""
-        old = self.lead_image_renditions
-        self.lead_image_renditions = (
-            make_renditions(self.lead_image, folder="lead-images/renditions")
-            if self.lead_image
-            else []
-        )
-        if old:
-            storage = self.lead_image.storage
-            transaction.on_commit(partial(delete_renditions, storage, old))
-
-    @property
-    def lead_image_focus(self):
-        return (self.lead_image_focus_x, self.lead_image_focus_y)
 
     # --- The editorial verbs ---
 

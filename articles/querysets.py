@@ -55,7 +55,9 @@ class ArticleQuerySet(models.QuerySet):
     def _look_up_live(self, news_id):
         # Built only when nothing is kept: building a query costs what the lookup saves.
         return (
-            self.model._default_manager.published().select_related("section").get(news_id=news_id)
+            self.model._default_manager.published()
+            .select_related("section", "lead_image")
+            .get(news_id=news_id)
         )
 
     def scheduled(self):
@@ -88,7 +90,7 @@ class ArticleQuerySet(models.QuerySet):
         """What a list page shows of each article, in a fixed number of queries."""
         return (
             self.with_comment_counts()
-            .select_related("section")
+            .select_related("section", "lead_image")
             .prefetch_related("byline")
             .defer("body", "body_html")
             .order_by("-publish_at", "-news_id")

@@ -3,8 +3,9 @@
 An article with a lead image is cropped from it; one without gets a card of its own: the
 headline on the newsroom's colours, drawn with Pillow. Each card is drawn once per
 headline (its name carries a digest of what it shows), kept in the media storage, and
-served from there afterwards. Drawing holds one frame of the card's size in memory, and a
-lead image is decoded at a reduced size, as for list thumbnails.
+served from there afterwards. Drawing holds one frame of the card's size in memory; a
+lead image is cut about its focal point by the image library's one pipeline
+(`images.renditions.crop`), which decodes it at a reduced size.
 """
 
 import hashlib
@@ -17,9 +18,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from PIL import ExifTags, Image, ImageDraw, ImageFont, ImageOps
+from PIL import Image, ImageDraw, ImageFont
 
-from articles.models import QUARTER_TURNS, Article
+from articles.models import Article
+from images.renditions import crop
 
 # Google asks for 16x9, 4x3 and 1x1 pictures of at least 50,000 pixels; 1200 wide is
 # what the social networks show largest. 16x9 is the one Open Graph and X cards use.
@@ -35,39 +37,17 @@ KICKER = (255, 153, 156)
 MARGIN = 72
 
 
-def lead_image_to_share(article):
-    """The lead image as shared links and feeds offer it: its largest JPEG rendition (what
-    readers' browsers get), or the original where none was made. A dict with `name`,
-    `url`, `width` and `height`; None without a lead image."""
-    if not article.lead_image:
-        return None
-    jpegs = [r for r in article.lead_image_renditions or [] if r["format"] == "jpg"]
-    if not jpegs:
-        return {
-            "name": article.lead_image.name,
-            "url": article.lead_image.url,
-            "width": article.lead_image_width,
-            "height": article.lead_image_height,
-        }
-    largest = max(jpegs, key=lambda rendition: rendition["width"])
-    return {
-        "name": largest["name"],
-        "url": article.lead_image.storage.url(largest["name"]),
-        "width": largest["width"],
-        "height": largest["height"],
-    }
-
-
 def card_digest(article):
     """What the card shows, in a few characters: a new headline makes a new card."""
+    picture = article.lead_image
     shown = "\n".join(
         [
             DESIGN,
             settings.NEWSROOM_SITE_NAME,
             article.headline,
             article.section.name,
-            article.lead_image.name or "",
-            str(article.lead_image_focus),
+            picture.image.name if picture else "",
+            str(picture.focus) if picture else "",
         ]
     )
     return hashlib.blake2b(shown.encode(), digest_size=6).hexdigest()
@@ -94,37 +74,13 @@ def stored_card(article, shape):
 
 def draw(article, size):
     """The card as PNG bytes: a crop of the lead image, or the headline card."""
-    image = lead_image_crop(article, size) if article.lead_image else headline_card(article, size)
+    picture = article.lead_image
+    image = (
+        crop(picture.image, size, focus=picture.focus) if picture else headline_card(article, size)
+    )
     buffer = BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
-
-
-def lead_image_crop(article, size):
-    """The lead image cut to `size` about its focus point."""
-    with article.lead_image.open() as file, Image.open(file) as original:
-        return cropped(original, size, focus=article.lead_image_focus)
-
-
-def cropped(original, size, focus=(50, 50)):
-    """An opened picture cut to `size` about `focus` (x, y in percent), upright.
-
-    Shrunk while decoding to just cover `size` (JPEG's draft mode, then `thumbnail`), as
-    list thumbnails are, before any copy is made: docs/image_memory.py measures it at the
-    largest lead image allowed.
-    """
-    width, height = original.size
-    quarter_turn = original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS
-    if quarter_turn:
-        width, height = height, width
-    scale = max(size[0] / width, size[1] / height)
-    cover = (max(1, round(width * scale)), max(1, round(height * scale)))
-    if quarter_turn:
-        cover = cover[::-1]
-    original.draft("RGB", cover)
-    original.thumbnail(cover, reducing_gap=2.0)
-    upright = ImageOps.exif_transpose(original).convert("RGB")
-    return ImageOps.fit(upright, size, centering=(focus[0] / 100, focus[1] / 100))
 
 
 def headline_card(article, size):
@@ -185,7 +141,7 @@ def share_card(request, news_id, shape, digest):
     if shape not in SHAPES:
         raise Http404("No such card shape.")
     article = get_object_or_404(
-        Article.objects.published().select_related("section"), news_id=news_id
+        Article.objects.published().select_related("section", "lead_image"), news_id=news_id
     )
     if digest != card_digest(article):
         return redirect(card_url(article, shape))

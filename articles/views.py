@@ -172,7 +172,9 @@ class ArticleDetailView(DetailView):
         """What staff may preview: everything but withdrawn articles. Readers' lookups go
         through `Article.objects.live()`."""
         # The byline and tags are read by the page's kept story fragment, only when it is made.
-        return Article.objects.exclude(status=Article.Status.WITHDRAWN).select_related("section")
+        return Article.objects.exclude(status=Article.Status.WITHDRAWN).select_related(
+            "section", "lead_image"
+        )
 
     def get_object(self, queryset=None):
         if self.is_preview():

@@ -1,23 +1,17 @@
-"""The image library in the admin: upload, describe, and pick an image for a body."""
+"""The image library in the admin: upload, describe, and pick a picture for a body or to
+lead an article."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from images.models import LibraryImage
-
-
-def smallest(image, fmt="jpg"):
-    """URL of the image's smallest rendition in `fmt`, or of the original."""
-    renditions = sorted(
-        (r for r in image.renditions if r["format"] == fmt), key=lambda r: r["width"]
-    )
-    return default_storage.url(renditions[0]["name"]) if renditions else image.image.url
 
 
 def body_size(image):
@@ -57,12 +51,19 @@ class LibraryImageAdmin(admin.ModelAdmin):
     def preview(self, image):
         if not image.pk or not image.image:
             return "-"
-        return format_html('<img src="{}" alt="" class="library-preview">', smallest(image))
+        return format_html('<img src="{}" alt="" class="library-preview">', image.thumbnail_url())
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            # Refused for what uses the picture, whoever asks: the page says what that is.
+            perms_needed = set()
+        return deleted, counts, perms_needed, protected
 
     def response_add(self, request, obj, post_url_continue=None):
         # Uploaded from the body editor's picker: back to the picker, the new image first.
@@ -76,12 +77,26 @@ class LibraryImageAdmin(admin.ModelAdmin):
             path(
                 "pick/", self.admin_site.admin_view(self.pick_view), name="images_libraryimage_pick"
             ),
+            path(
+                "thumbnail/",
+                self.admin_site.admin_view(self.thumbnail_view),
+                name="images_libraryimage_thumbnail",
+            ),
             *super().get_urls(),
         ]
 
     @staticmethod
     def picker_url(number):
         return f"{reverse('admin:images_libraryimage_pick')}?CKEditorFuncNum={number}"
+
+    def thumbnail_view(self, request):
+        """The thumbnail of the picture `?id=` names: what the lead image chooser shows."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        pk = request.GET.get("id", "")
+        if not pk.isdigit() or len(pk) > 9:
+            raise Http404("No such picture.")
+        return HttpResponseRedirect(get_object_or_404(LibraryImage, pk=int(pk)).thumbnail_url())
 
     def pick_view(self, request):
         """The body editor's picker: a window listing the library, searchable, to choose from."""
@@ -104,7 +119,7 @@ class LibraryImageAdmin(admin.ModelAdmin):
                 "query": query,
                 "number": number,
                 "choices": [
-                    {"image": image, "thumbnail": smallest(image), "url": body_size(image)}
+                    {"image": image, "thumbnail": image.thumbnail_url(), "url": body_size(image)}
                     for image in page
                 ],
                 "may_add": self.has_add_permission(request),

@@ -34,13 +34,7 @@ def place_library_images(html):
         if image is None:
             return ""
         context = picture(
-            image.renditions,
-            alt=found.get("alt", "") or image.alt_text,
-            sizes=BODY_SIZES,
-            original=image.image,
-            original_width=image.width,
-            original_height=image.height,
-            loading="lazy",
+            image, alt=found.get("alt", "") or image.alt_text, sizes=BODY_SIZES, loading="lazy"
         )
         return render_to_string("images/picture.html", context).strip()
 

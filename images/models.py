@@ -1,4 +1,5 @@
-"""The image library: pictures editors upload once and place in article bodies."""
+"""The image library: pictures editors upload once, then lead articles with or place in
+their bodies. Every page, feed and share card shows a picture through its renditions."""
 
 from functools import partial
 
@@ -6,8 +7,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 
-from articles.validators import validate_lead_image
 from images.renditions import delete_renditions, make_renditions
+from images.signals import images_changed
+from images.validators import validate_image
 
 FOCUS_HELP = (
     "Where the subject is, in percent from the {side}: list pages crop the picture "
@@ -31,7 +33,7 @@ class LibraryImage(models.Model):
         max_length=255,
         width_field="width",
         height_field="height",
-        validators=[validate_lead_image],
+        validators=[validate_image],
     )
     width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -72,14 +74,49 @@ class LibraryImage(models.Model):
             self.refresh_renditions()
         super().save(*args, **kwargs)
         self._saved_image = self.image.name
+        images_changed.send(sender=type(self), ids=[self.pk])
 
     def delete(self, *args, **kwargs):
         """Remove the image; its files go once that is committed."""
         storage, name, renditions = self.image.storage, self.image.name, self.renditions
+        pk = self.pk
         result = super().delete(*args, **kwargs)
+        images_changed.send(sender=type(self), ids=[pk])
         transaction.on_commit(partial(delete_renditions, storage, renditions))
         transaction.on_commit(partial(storage.delete, name))
         return result
+
+    @property
+    def focus(self):
+        """The focal point, (across, down) in percent: what a crop keeps in view."""
+        return (self.focus_x, self.focus_y)
+
+    def thumbnail_url(self):
+        """The address of the smallest JPEG rendition, or of the original: for the desk."""
+        jpegs = [r for r in self.renditions or [] if r["format"] == "jpg"]
+        if not jpegs:
+            return self.image.url
+        return self.image.storage.url(min(jpegs, key=lambda r: r["width"])["name"])
+
+    def for_sharing(self):
+        """The picture as shared links and feeds offer it: its largest JPEG rendition (what
+        readers' browsers get), or the original where none was made. A dict with `name`,
+        `url`, `width` and `height`."""
+        jpegs = [r for r in self.renditions or [] if r["format"] == "jpg"]
+        if not jpegs:
+            return {
+                "name": self.image.name,
+                "url": self.image.url,
+                "width": self.width,
+                "height": self.height,
+            }
+        largest = max(jpegs, key=lambda rendition: rendition["width"])
+        return {
+            "name": largest["name"],
+            "url": self.image.storage.url(largest["name"]),
+            "width": largest["width"],
+            "height": largest["height"],
+        }
 
     def refresh_renditions(self):
         """Make the renditions of the current picture; the old ones go once committed."""

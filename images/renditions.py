@@ -1,12 +1,14 @@
-"""Renditions: the sizes of an image readers' browsers choose from.
+"""Renditions: the sizes of an image readers' browsers choose from, and its crops.
 
 Each image is scaled to the widths in `NEWSROOM_RENDITION_WIDTHS` (never up), in WebP and
 JPEG, when it is saved. An image narrower than the largest width also gets a rendition at
-its own width, so a reader never downloads the original upload.
+its own width, so a reader never downloads the original upload. Share cards are cut from
+the same picture about its focal point (`crop`).
 
-Memory stays near one decoded frame of the original at the largest width needed: JPEG
-decodes at a reduced scale (`draft`), other formats are reduced while decoding
-(`thumbnail` with a reducing gap), and the smaller widths are made from that frame.
+Every picture is decoded here, one way: memory stays near one decoded frame of the
+original at the size needed. JPEG decodes at a reduced scale (`draft`), other formats are
+reduced while decoding (`thumbnail` with a reducing gap), and smaller renditions are made
+from that frame.
 """
 
 from io import BytesIO
@@ -21,17 +23,46 @@ QUARTER_TURNS = {5, 6, 7, 8}
 FORMATS = [("webp", "WEBP"), ("jpg", "JPEG")]
 
 
-def upright_frame(original, *, width):
-    """The image at `width` pixels wide as readers see it (upright), in RGB."""
-    stored_width, stored_height = original.size
-    quarter_turned = original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS
-    if quarter_turned:
-        stored_width, stored_height = stored_height, stored_width
-    height = max(1, round(stored_height * width / stored_width))
-    box = (height, width) if quarter_turned else (width, height)
+def is_quarter_turned(original):
+    return original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS
+
+
+def upright_size(original):
+    """The opened picture's (width, height) as readers see it."""
+    width, height = original.size
+    return (height, width) if is_quarter_turned(original) else (width, height)
+
+
+def upright_at(original, size):
+    """The opened picture at `size` (as readers see it, never enlarged), upright, in RGB."""
+    box = size[::-1] if is_quarter_turned(original) else size
     original.draft("RGB", box)
     original.thumbnail(box, reducing_gap=2.0)
     return ImageOps.exif_transpose(original).convert("RGB")
+
+
+def upright_frame(original, *, width):
+    """The image at `width` pixels wide as readers see it (upright), in RGB."""
+    upright_width, upright_height = upright_size(original)
+    return upright_at(original, (width, max(1, round(upright_height * width / upright_width))))
+
+
+def cropped(original, size, *, focus=(50, 50)):
+    """An opened picture cut to `size` about `focus` (x, y in percent), upright.
+
+    Shrunk while decoding to just cover `size` before any copy is made.
+    """
+    width, height = upright_size(original)
+    scale = max(size[0] / width, size[1] / height)
+    cover = (max(1, round(width * scale)), max(1, round(height * scale)))
+    frame = upright_at(original, cover)
+    return ImageOps.fit(frame, size, centering=(focus[0] / 100, focus[1] / 100))
+
+
+def crop(image_file, size, *, focus):
+    """The stored picture `image_file` cut to `size` about `focus`."""
+    with image_file.open("rb") as file, Image.open(file) as original:
+        return cropped(original, size, focus=focus)
 
 
 def widths_for(upright_width):
@@ -53,10 +84,7 @@ def make_renditions(image_file, *, folder):
     image_file.open("rb")
     try:
         with Image.open(image_file) as original:
-            width, height = original.size
-            if original.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
-                width, height = height, width
-            widths = widths_for(width)
+            widths = widths_for(upright_size(original)[0])
             largest = upright_frame(original, width=widths[-1])
     finally:
         if opened_here:

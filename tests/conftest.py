@@ -2,14 +2,18 @@
 
 import itertools
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article, Author, Section
 from comments.models import Comment
+from images.models import LibraryImage
 
 _numbers = itertools.count(1)
 
@@ -69,6 +73,24 @@ def make_article(db, section):
         if byline:
             article.byline.set(byline)
         return article
+
+    return make
+
+
+@pytest.fixture
+def make_picture(db):
+    """A picture in the image library: a real JPEG of the size asked, or the `upload` given.
+
+    As an article's lead image: `make_article(lead_image=make_picture(...))`.
+    """
+
+    def make(upload=None, *, width=1200, height=800, name="harbour.jpg", **fields):
+        if upload is None:
+            buffer = BytesIO()
+            Image.new("RGB", (width, height), (30, 90, 160)).save(buffer, "JPEG")
+            upload = SimpleUploadedFile(name, buffer.getvalue(), "image/jpeg")
+        fields.setdefault("alt_text", "Ships moored in the harbour")
+        return LibraryImage.objects.create(image=upload, **fields)
 
     return make
 

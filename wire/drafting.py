@@ -127,8 +127,5 @@ def _lead_image(article, picture, provider, *, by):
         except ValidationError:
             return
         image.save()
-    # The library image's own file: the lead image field still holds a file here.
-    article.lead_image = image.image.name
-    article.lead_image_alt = alt
-    article.lead_image_caption = picture.caption[:300]
-    article.lead_image_credit = picture.credit[:120]
+    # The library keeps the agency's caption and credit; the article shows the library's.
+    article.lead_image = image

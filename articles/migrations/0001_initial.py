@@ -6,7 +6,7 @@ import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.validators
+import images.validators
 
 
 class Migration(migrations.Migration):
@@ -111,7 +111,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         height_field="lead_image_height",
                         upload_to="lead-images/%Y/%m/",
-                        validators=[articles.validators.validate_lead_image],
+                        validators=[images.validators.validate_image],
                         width_field="lead_image_width",
                     ),
                 ),

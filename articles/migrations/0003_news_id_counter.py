@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import articles.validators
+import images.validators
 
 
 class Migration(migrations.Migration):
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 height_field="lead_image_height",
                 max_length=255,
                 upload_to="lead-images/%Y/%m/",
-                validators=[articles.validators.validate_lead_image],
+                validators=[images.validators.validate_image],
                 width_field="lead_image_width",
             ),
         ),

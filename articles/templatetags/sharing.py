@@ -57,14 +57,14 @@ def collection_page_data(context, name, description=""):
 @register.simple_tag
 def share_image(article):
     """The picture a shared link shows: the lead image, or the article's headline card."""
-    lead = share_cards.lead_image_to_share(article)
-    if lead is not None:
+    if article.lead_image is not None:
+        shared = article.lead_image.for_sharing()
         return {
-            "url": absolute_url(lead["url"]),
-            "width": lead["width"],
-            "height": lead["height"],
-            "alt": article.lead_image_alt,
-            "type": mimetypes.guess_type(lead["name"])[0] or "",
+            "url": absolute_url(shared["url"]),
+            "width": shared["width"],
+            "height": shared["height"],
+            "alt": article.lead_alt_text,
+            "type": mimetypes.guess_type(shared["name"])[0] or "",
         }
     width, height = share_cards.SHAPES[share_cards.OPEN_GRAPH_SHAPE]
     return {

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import articles.validators
+import images.validators
 
 
 class Migration(migrations.Migration):
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                         height_field="height",
                         max_length=255,
                         upload_to="library/%Y/%m/",
-                        validators=[articles.validators.validate_lead_image],
+                        validators=[images.validators.validate_image],
                         width_field="width",
                     ),
                 ),

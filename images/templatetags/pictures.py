@@ -1,4 +1,4 @@
-"""`{% picture %}`: an image as a `<picture>` of its renditions, sized for its slot."""
+"""`{% picture %}`: a library image as a `<picture>` of its renditions, sized for its slot."""
 
 from django import template
 from django.core.files.storage import default_storage
@@ -10,37 +10,25 @@ FALLBACK_WIDTH = 800
 
 
 @register.inclusion_tag("images/picture.html")
-def picture(
-    renditions,
-    *,
-    alt,
-    sizes,
-    original=None,
-    original_width=None,
-    original_height=None,
-    css_class="",
-    loading="",
-    focus=None,
-):
-    """A `<picture>` with WebP and JPEG `srcset`s; `sizes` says how wide the slot is.
+def picture(image, *, alt, sizes, css_class="", loading="", crop=False):
+    """A `<picture>` of `image` with WebP and JPEG `srcset`s; `sizes` says how wide the slot is.
 
-    Without renditions (an image saved before they existed) the original is shown.
-    `focus` is a `(x, y)` pair in percent, for slots that crop the picture.
+    Without renditions (an image saved before they existed) the original is shown. A slot
+    that crops the picture (`crop`) keeps the image's focal point in view.
     """
     by_format = {"webp": [], "jpg": []}
-    for rendition in renditions or []:
+    for rendition in image.renditions or []:
         by_format.setdefault(rendition["format"], []).append(rendition)
     jpegs = sorted(by_format["jpg"], key=lambda r: r["width"])
     classes = [css_class] if css_class else []
-    if focus is not None:
+    if crop:
         # Rounded to tens: the stylesheet has a class for each.
-        x, y = (round(value, -1) for value in focus)
+        x, y = (round(value, -1) for value in image.focus)
         classes += [f"focus-x-{x}", f"focus-y-{y}"]
     context = {"alt": alt, "sizes": sizes, "classes": " ".join(classes), "loading": loading}
     if not jpegs:
-        if original:
-            context["src"] = original.url
-            context["width"], context["height"] = original_width, original_height
+        if image.image:
+            context.update(src=image.image.url, width=image.width, height=image.height)
         return context
     fallback = next((r for r in jpegs if r["width"] >= FALLBACK_WIDTH), jpegs[-1])
     context.update(

@@ -14,7 +14,8 @@ def local(moment, fmt):
 
 @pytest.fixture
 def make_image():
-    """A real PNG, made in memory, as a browser would upload it."""
+    """A real PNG, made in memory, as a browser would upload it (a lead image's
+    `lead_image_upload`, or a library picture's file)."""
 
     def make(width=300, height=200, name="harbour.png"):
         buffer = BytesIO()
@@ -37,6 +38,7 @@ def article_form(section):
             "dateline": "Izmir",
             "source": "",
             "body": "Heavy rain flooded the coast road overnight.",
+            "lead_image": "",
             "lead_image_alt": "",
             "lead_image_caption": "",
             "lead_image_credit": "",
@@ -52,6 +54,7 @@ def article_form(section):
         }
         if article is not None:
             # The change form of `article`, as it loads.
+            picture = article.lead_image
             data.update(
                 {
                     "headline": article.headline,
@@ -61,9 +64,12 @@ def article_form(section):
                     "dateline": article.dateline,
                     "source": article.source,
                     "body": article.body,
+                    "lead_image": article.lead_image_id or "",
                     "lead_image_alt": article.lead_image_alt,
-                    "lead_image_focus_x": str(article.lead_image_focus_x),
-                    "lead_image_focus_y": str(article.lead_image_focus_y),
+                    "lead_image_caption": article.lead_image_caption,
+                    "lead_image_credit": picture.credit if picture else "",
+                    "lead_image_focus_x": str(picture.focus_x if picture else 50),
+                    "lead_image_focus_y": str(picture.focus_y if picture else 50),
                     "status": article.status,
                     "publish_at_0": local(article.publish_at, "%Y-%m-%d"),
                     "publish_at_1": local(article.publish_at, "%H:%M:%S"),

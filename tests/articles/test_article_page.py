@@ -17,13 +17,14 @@ def istanbul(settings):
 
 
 @pytest.fixture
-def full_article(article, make_author, make_comment, make_image):
+def full_article(article, make_author, make_comment, make_picture):
     """The Reuters rates story with everything an article page can show."""
     article.publish_at = datetime(2021, 2, 12, 18, 57, tzinfo=UTC)
-    article.lead_image = make_image()
-    article.lead_image_alt = "The central bank's headquarters in Ankara"
-    article.lead_image_caption = "The bank's Ankara headquarters."
-    article.lead_image_credit = "Photo: Reuters"
+    article.lead_image = make_picture(
+        alt_text="The central bank's headquarters in Ankara",
+        caption="The bank's Ankara headquarters.",
+        credit="Photo: Reuters",
+    )
     article.save()
     article.tags.add("Interest rates", "Turkey")
     article.byline.set([make_author("Ayse Demir"), make_author("Can Ozturk")])

@@ -71,20 +71,20 @@ def test_feed_item_carries_author_time_summary_and_categories(client, article, m
 
 @pytest.mark.parametrize("url", FEEDS)
 def test_lead_image_is_the_items_enclosure_with_its_length_and_type(
-    client, make_article, make_image, url
+    client, make_article, make_image, make_picture, url
 ):
-    image = make_image(name="harbour.png")
-    story = make_article(lead_image=image, lead_image_alt="The harbour at dawn")
+    picture = make_picture(make_image(name="harbour.png"), alt_text="The harbour at dawn")
+    make_article(lead_image=picture)
 
     (entry,) = parsed(client.get(url)).entries
 
     (enclosure,) = entry.enclosures
     # The largest JPEG rendition, as readers' browsers get it; never the upload itself.
     largest = max(
-        (r for r in story.lead_image_renditions if r["format"] == "jpg"),
+        (r for r in picture.renditions if r["format"] == "jpg"),
         key=lambda r: r["width"],
     )
-    storage = story.lead_image.storage
+    storage = picture.image.storage
     assert enclosure.href == f"http://testserver{storage.url(largest['name'])}"
     assert enclosure.type == "image/jpeg"
     assert int(enclosure.length) == storage.size(largest["name"]) > 0
@@ -214,15 +214,14 @@ def test_list_pages_offer_their_own_feeds(client, make_article, make_author, url
     ],
 )
 def test_feed_queries_do_not_grow_with_articles(
-    client, make_article, make_author, make_image, django_assert_num_queries, url, queries
+    client, make_article, make_author, make_picture, django_assert_num_queries, url, queries
 ):
     def add_articles(count):
         for _ in range(count):
             make_article(
                 tags=["Lira", "Markets"],
                 byline=[make_author(), make_author()],
-                lead_image=make_image(),
-                lead_image_alt="A picture",
+                lead_image=make_picture(width=300, height=200),
             )
 
     add_articles(2)

@@ -73,20 +73,19 @@ def test_one_comment_is_counted_in_the_singular(client, make_article, make_comme
     assert card.endswith("· 1 comment")
 
 
-def test_card_shows_the_lead_image_when_there_is_one(client, make_article, make_image, hours_ago):
+def test_card_shows_the_lead_image_when_there_is_one(client, make_article, make_picture, hours_ago):
     make_article(headline="Top story, no picture", publish_at=hours_ago(1))
     make_article(
         headline="Harbour reopens",
         publish_at=hours_ago(2),
-        lead_image=make_image(1200, 800),
-        lead_image_alt="Ships in the harbour",
+        lead_image=make_picture(width=1200, height=800, name="harbour.jpg"),
     )
 
     response = client.get("/")
 
     top, second = card_html(response)
     assert "<img" not in top
-    assert '<img src="/media/lead-images/renditions/harbour-800w' in second
+    assert '<img src="/media/library/renditions/harbour-800w' in second
     assert 'width="1200" height="800"' in second
 
 
@@ -256,7 +255,7 @@ def test_list_page_queries_do_not_grow_with_articles_or_comments(
     make_article,
     make_author,
     make_comment,
-    make_image,
+    make_picture,
     django_assert_num_queries,
     url,
     queries,
@@ -270,8 +269,7 @@ def test_list_page_queries_do_not_grow_with_articles_or_comments(
             story = make_article(
                 tags=["Lira", f"topic {n}"],
                 byline=[ayse, make_author()],
-                lead_image=make_image(40, 30) if n % 2 else None,
-                lead_image_alt="A picture",
+                lead_image=make_picture(width=40, height=30) if n % 2 else None,
             )
             make_comment(story, status="approved")
             make_comment(story, status="pending")

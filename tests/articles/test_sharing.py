@@ -9,11 +9,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
 from articles import share_cards
-from articles.models import Article
+from images.models import LibraryImage
+from images.renditions import cropped
 
 
 class HeadReader(HTMLParser):
@@ -100,17 +102,18 @@ def test_article_without_lead_image_shares_its_headline_card(client, tagged_arti
 
 
 def test_article_with_lead_image_shares_its_largest_jpeg_with_its_size(
-    client, make_article, make_image
+    client, make_article, make_picture
 ):
-    story = make_article(lead_image=make_image(800, 500), lead_image_alt="The harbour")
+    picture = make_picture(width=800, height=500, alt_text="The harbour")
+    story = make_article(lead_image=picture)
     largest = max(
-        (r for r in story.lead_image_renditions if r["format"] == "jpg"),
+        (r for r in picture.renditions if r["format"] == "jpg"),
         key=lambda r: r["width"],
     )
 
     meta = properties(client.get(story.get_absolute_url()))
 
-    assert meta["og:image"] == f"http://testserver{story.lead_image.storage.url(largest['name'])}"
+    assert meta["og:image"] == f"http://testserver{picture.image.storage.url(largest['name'])}"
     assert (meta["og:image:width"], meta["og:image:height"]) == (
         str(largest["width"]),
         str(largest["height"]),
@@ -118,21 +121,36 @@ def test_article_with_lead_image_shares_its_largest_jpeg_with_its_size(
     assert meta["og:image:type"] == "image/jpeg"
     assert meta["og:image:alt"] == "The harbour"
     # Never the upload itself, which may be many megabytes.
-    assert story.lead_image.url not in meta["og:image"]
+    assert picture.image.url not in meta["og:image"]
 
 
-def test_a_lead_image_without_renditions_is_shared_as_it_is(client, make_article, make_image):
-    story = make_article(lead_image=make_image(800, 500), lead_image_alt="The harbour")
-    Article.objects.filter(pk=story.pk).update(lead_image_renditions=[])
+def test_a_shared_picture_is_described_by_the_articles_own_alt_text(
+    client, make_article, make_picture
+):
+    story = make_article(
+        lead_image=make_picture(alt_text="The harbour"),
+        lead_image_alt="The harbour the morning after the storm",
+    )
 
     meta = properties(client.get(story.get_absolute_url()))
 
-    assert meta["og:image"] == f"http://testserver{story.lead_image.url}"
+    assert meta["og:image:alt"] == meta["twitter:image:alt"]
+    assert meta["og:image:alt"] == "The harbour the morning after the storm"
+
+
+def test_a_lead_image_without_renditions_is_shared_as_it_is(client, make_article, make_picture):
+    picture = make_picture(width=800, height=500, alt_text="The harbour")
+    LibraryImage.objects.filter(pk=picture.pk).update(renditions=[])
+    story = make_article(lead_image=picture)
+
+    meta = properties(client.get(story.get_absolute_url()))
+
+    assert meta["og:image"] == f"http://testserver{picture.image.url}"
     assert (meta["og:image:width"], meta["og:image:height"]) == ("800", "500")
 
 
-def test_lead_image_is_cropped_to_each_shape(client, make_article, make_image):
-    story = make_article(lead_image=make_image(800, 500), lead_image_alt="The harbour")
+def test_lead_image_is_cropped_to_each_shape(client, make_article, make_picture):
+    story = make_article(lead_image=make_picture(width=800, height=500))
 
     for shape, size in share_cards.SHAPES.items():
         response = client.get(share_cards.card_url(story, shape))
@@ -150,9 +168,36 @@ def test_a_turned_photo_is_cropped_upright_to_the_shape():
     buffer.seek(0)
 
     with Image.open(buffer) as photo:
-        card = share_cards.cropped(photo, share_cards.SHAPES["16x9"])
+        card = cropped(photo, share_cards.SHAPES["16x9"])
 
     assert card.size == (1200, 675)
+
+
+def test_a_share_card_keeps_the_pictures_focal_point_in_view(client, make_article, make_picture):
+    # A wide picture, dark on its left third: cut square about a point on the left.
+    buffer = BytesIO()
+    wide = Image.new("RGB", (1800, 600), (250, 250, 250))
+    wide.paste((10, 10, 10), (0, 0, 600, 600))
+    wide.save(buffer, "JPEG")
+    upload = SimpleUploadedFile("wide.jpg", buffer.getvalue(), "image/jpeg")
+    story = make_article(lead_image=make_picture(upload, focus_x=0, focus_y=50))
+
+    response = client.get(share_cards.card_url(story, "1x1"))
+
+    with Image.open(BytesIO(response.content)) as card:
+        assert card.convert("L").getpixel((600, 600)) < 40
+
+
+def test_moving_the_focal_point_makes_a_new_card(make_article, make_picture):
+    picture = make_picture()
+    story = make_article(lead_image=picture)
+    before = share_cards.card_url(story, "16x9")
+
+    picture.focus_x = 10
+    picture.save()
+    story.refresh_from_db()
+
+    assert share_cards.card_url(story, "16x9") != before
 
 
 def test_share_card_is_drawn_once_and_kept(client, article, monkeypatch):

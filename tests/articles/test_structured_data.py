@@ -4,9 +4,11 @@ JSON and checked against the properties Google's news guidelines ask for."""
 import json
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from articles.models import Article
 
@@ -114,6 +116,21 @@ def test_images_come_in_the_three_shapes_google_asks_for(client, full_article):
         response = client.get(url.removeprefix("http://testserver"))
         assert response.status_code == 200
         assert response["Content-Type"] == "image/png"
+
+
+def test_an_illustrated_articles_images_are_cut_from_its_library_picture(
+    client, make_article, make_picture
+):
+    story = make_article(lead_image=make_picture(width=1600, height=900))
+
+    (data,) = json_ld(client.get(story.get_absolute_url()))
+
+    for url, size in zip(data["image"], [(1200, 675), (1200, 900), (1200, 1200)], strict=True):
+        response = client.get(url.removeprefix("http://testserver"))
+        with Image.open(BytesIO(response.content)) as card:
+            assert card.size == size
+            # The picture's own blue, not the headline card's ink.
+            assert card.convert("RGB").getpixel((600, size[1] // 2)) == (30, 90, 160)
 
 
 def test_article_without_byline_names_the_newsroom_as_author(client, article):

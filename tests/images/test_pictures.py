@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from images.models import LibraryImage
 from tests.images.test_renditions import photo
 
 
@@ -12,22 +13,27 @@ def pictures(html):
     return re.findall(r"<picture>.*?</picture>", html, re.DOTALL)
 
 
+def lead(upload, **fields):
+    return LibraryImage.objects.create(image=upload, **fields)
+
+
 def test_article_page_offers_webp_and_jpeg_sized_for_the_reading_column(
     client, settings, make_article
 ):
     settings.NEWSROOM_RENDITION_WIDTHS = [480, 800, 1200, 1600]
-    story = make_article(lead_image=photo(3000, 2000), lead_image_alt="The harbour at dawn")
+    picture = lead(photo(3000, 2000), alt_text="The harbour at dawn")
+    story = make_article(lead_image=picture)
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    [lead] = pictures(html)
-    assert '<source type="image/webp" srcset="/media/lead-images/renditions/photo-480w' in lead
-    assert 'sizes="(min-width: 42rem) 40rem, calc(100vw - 1.5rem)"' in lead
+    [shown] = pictures(html)
+    assert '<source type="image/webp" srcset="/media/library/renditions/photo-480w' in shown
+    assert 'sizes="(min-width: 42rem) 40rem, calc(100vw - 1.5rem)"' in shown
     for width in (480, 800, 1200, 1600):
-        assert re.search(rf"photo-{width}w[^ ]*\.webp {width}w", lead)
-        assert re.search(rf"photo-{width}w[^ ]*\.jpg {width}w", lead)
-    assert 'width="1600" height="1067" alt="The harbour at dawn"' in lead
-    assert story.lead_image.url not in html
+        assert re.search(rf"photo-{width}w[^ ]*\.webp {width}w", shown)
+        assert re.search(rf"photo-{width}w[^ ]*\.jpg {width}w", shown)
+    assert 'width="1600" height="1067" alt="The harbour at dawn"' in shown
+    assert picture.image.url not in html
 
 
 def test_front_page_sizes_the_lead_story_wide_and_the_cards_small(client, make_article):
@@ -35,26 +41,22 @@ def test_front_page_sizes_the_lead_story_wide_and_the_cards_small(client, make_a
         return timezone.now() - timedelta(hours=hours)
 
     make_article(
-        headline="Lead", publish_at=hours_ago(1), lead_image=photo(2000, 1000), lead_image_alt="A"
+        headline="Lead", publish_at=hours_ago(1), lead_image=lead(photo(2000, 1000), alt_text="A")
     )
     make_article(
-        headline="Card", publish_at=hours_ago(2), lead_image=photo(2000, 1000), lead_image_alt="B"
+        headline="Card", publish_at=hours_ago(2), lead_image=lead(photo(2000, 1000), alt_text="B")
     )
 
-    lead, card = pictures(client.get("/").content.decode())
+    first, card = pictures(client.get("/").content.decode())
 
-    assert 'sizes="(min-width: 1400px) 790px, (min-width: 640px) 58vw' in lead
+    assert 'sizes="(min-width: 1400px) 790px, (min-width: 640px) 58vw' in first
     assert 'sizes="(min-width: 1400px) 420px, (min-width: 992px) 30vw' in card
     assert 'loading="lazy"' in card
 
 
-def test_list_crops_keep_the_editors_focal_point(client, make_article):
-    make_article(
-        lead_image=photo(2000, 1000),
-        lead_image_alt="A runner at the left edge",
-        lead_image_focus_x=14,
-        lead_image_focus_y=72,
-    )
+def test_list_crops_keep_the_pictures_focal_point(client, make_article):
+    picture = lead(photo(2000, 1000), alt_text="A runner at the left edge", focus_x=14, focus_y=72)
+    make_article(lead_image=picture)
 
     [card] = pictures(client.get("/").content.decode())
 
@@ -62,9 +64,10 @@ def test_list_crops_keep_the_editors_focal_point(client, make_article):
 
 
 def test_an_image_from_before_renditions_is_shown_as_uploaded(client, make_article):
-    story = make_article(lead_image=photo(900, 600), lead_image_alt="The harbour")
-    type(story).objects.filter(pk=story.pk).update(lead_image_renditions=[])
+    picture = lead(photo(900, 600), alt_text="The harbour")
+    LibraryImage.objects.filter(pk=picture.pk).update(renditions=[])
+    story = make_article(lead_image=picture)
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    assert f'<img src="{story.lead_image.url}" width="900" height="600"' in html
+    assert f'<img src="{picture.image.url}" width="900" height="600"' in html

@@ -1,15 +1,15 @@
-"""Lead images in the sizes readers' screens need: made on save, from real image files."""
+"""Library pictures in the sizes readers' screens need: made on save, from real image files."""
 
 import os
 from io import BytesIO, StringIO
 
-import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import ExifTags, Image
 
-from articles.models import Article
+from images.models import LibraryImage
+from images.signals import images_changed
 
 
 def photo(width, height, *, noisy=False, orientation=None, name="photo.jpg"):
@@ -30,84 +30,100 @@ def sizes_of(renditions, fmt):
     return [(r["width"], r["height"]) for r in renditions if r["format"] == fmt]
 
 
-def test_a_large_photo_gets_each_rendition_width_in_webp_and_jpeg(settings, make_article):
+def picture(upload, **fields):
+    return LibraryImage.objects.create(image=upload, alt_text="The quay", **fields)
+
+
+def test_a_large_photo_gets_each_rendition_width_in_webp_and_jpeg(settings, db):
     settings.NEWSROOM_RENDITION_WIDTHS = [480, 800, 1200, 1600]
-    article = make_article(lead_image=photo(4000, 3000), lead_image_alt="The quay")
+    image = picture(photo(4000, 3000))
 
     expected = [(480, 360), (800, 600), (1200, 900), (1600, 1200)]
-    assert sizes_of(article.lead_image_renditions, "webp") == expected
-    assert sizes_of(article.lead_image_renditions, "jpg") == expected
-    for rendition in article.lead_image_renditions:
-        with default_storage.open(rendition["name"]) as stored, Image.open(stored) as image:
-            assert image.size == (rendition["width"], rendition["height"])
-            assert image.format == {"webp": "WEBP", "jpg": "JPEG"}[rendition["format"]]
+    assert sizes_of(image.renditions, "webp") == expected
+    assert sizes_of(image.renditions, "jpg") == expected
+    for rendition in image.renditions:
+        with default_storage.open(rendition["name"]) as stored, Image.open(stored) as made:
+            assert made.size == (rendition["width"], rendition["height"])
+            assert made.format == {"webp": "WEBP", "jpg": "JPEG"}[rendition["format"]]
 
 
-def test_a_small_photo_is_never_enlarged_and_stands_in_at_its_own_width(settings, make_article):
+def test_a_small_photo_is_never_enlarged_and_stands_in_at_its_own_width(settings, db):
     settings.NEWSROOM_RENDITION_WIDTHS = [480, 800, 1200, 1600]
-    article = make_article(lead_image=photo(1000, 500), lead_image_alt="The quay")
+    image = picture(photo(1000, 500))
 
-    assert sizes_of(article.lead_image_renditions, "jpg") == [(480, 240), (800, 400), (1000, 500)]
+    assert sizes_of(image.renditions, "jpg") == [(480, 240), (800, 400), (1000, 500)]
 
 
-def test_a_photo_taken_sideways_gets_upright_renditions(settings, make_article):
+def test_a_photo_taken_sideways_gets_upright_renditions(settings, db):
     settings.NEWSROOM_RENDITION_WIDTHS = [480]
-    article = make_article(lead_image=photo(1200, 800, orientation=6), lead_image_alt="A mast")
+    image = picture(photo(1200, 800, orientation=6))
 
-    assert sizes_of(article.lead_image_renditions, "jpg") == [(480, 720)]
+    assert sizes_of(image.renditions, "jpg") == [(480, 720)]
 
 
-def test_a_phone_gets_a_rendition_under_150_kb_of_a_5_mb_upload(settings, make_article):
+def test_a_phone_gets_a_rendition_under_150_kb_of_a_5_mb_upload(settings, db):
     settings.NEWSROOM_RENDITION_WIDTHS = [480, 800, 1200, 1600]
     upload = photo(2600, 2000, noisy=True)
     assert upload.size > 5_000_000
 
-    article = make_article(lead_image=upload, lead_image_alt="Static")
+    image = picture(upload)
 
-    phone = next(
-        r for r in article.lead_image_renditions if r["width"] == 480 and r["format"] == "webp"
-    )
+    phone = next(r for r in image.renditions if r["width"] == 480 and r["format"] == "webp")
     assert default_storage.size(phone["name"]) < 150_000
 
 
-def test_replacing_the_lead_image_removes_its_old_renditions(
-    make_article, django_capture_on_commit_callbacks
-):
-    article = make_article(lead_image=photo(900, 600, name="first.jpg"), lead_image_alt="One")
-    old = [r["name"] for r in article.lead_image_renditions]
+def test_replacing_a_picture_removes_its_old_renditions(db, django_capture_on_commit_callbacks):
+    image = picture(photo(900, 600, name="first.jpg"))
+    old = [r["name"] for r in image.renditions]
 
     with django_capture_on_commit_callbacks(execute=True):
-        article.lead_image = photo(900, 600, name="second.jpg")
-        article.save()
+        image.image = photo(900, 600, name="second.jpg")
+        image.save()
 
     assert not any(default_storage.exists(name) for name in old)
-    assert all(default_storage.exists(r["name"]) for r in article.lead_image_renditions)
-    assert all("second" in r["name"] for r in article.lead_image_renditions)
+    assert all(default_storage.exists(r["name"]) for r in image.renditions)
+    assert all("second" in r["name"] for r in image.renditions)
 
 
-def test_removing_the_lead_image_removes_its_renditions(
-    make_article, django_capture_on_commit_callbacks
-):
-    article = make_article(lead_image=photo(900, 600), lead_image_alt="One")
-    old = [r["name"] for r in article.lead_image_renditions]
+def test_saving_a_picture_again_keeps_its_renditions(db):
+    image = picture(photo(900, 600))
+    renditions = image.renditions
+
+    image = LibraryImage.objects.get(pk=image.pk)
+    image.caption = "The quay at dawn."
+    image.save()
+
+    assert image.renditions == renditions
+    assert all(default_storage.exists(r["name"]) for r in renditions)
+
+
+def test_removing_a_picture_removes_its_file_and_renditions(db, django_capture_on_commit_callbacks):
+    image = picture(photo(900, 600))
+    files = [image.image.name, *(r["name"] for r in image.renditions)]
 
     with django_capture_on_commit_callbacks(execute=True):
-        article.lead_image = None
-        article.lead_image_alt = ""
-        article.save()
+        image.delete()
 
-    assert article.lead_image_renditions == []
-    assert not any(default_storage.exists(name) for name in old)
+    assert not any(default_storage.exists(name) for name in files)
 
 
-@pytest.mark.django_db
-def test_make_renditions_fills_in_images_saved_before_renditions_existed(make_article):
-    article = make_article(lead_image=photo(900, 600), lead_image_alt="One")
-    Article.objects.filter(pk=article.pk).update(lead_image_renditions=[])
+def test_make_renditions_fills_in_images_saved_before_renditions_existed(db):
+    image = picture(photo(900, 600))
+    LibraryImage.objects.filter(pk=image.pk).update(renditions=[])
+    announced = []
+
+    def record(sender, ids, **kwargs):
+        announced.extend(ids)
 
     out = StringIO()
-    call_command("make_renditions", stdout=out)
+    images_changed.connect(record)
+    try:
+        call_command("make_renditions", stdout=out)
+    finally:
+        images_changed.disconnect(record)
 
-    article.refresh_from_db()
-    assert sizes_of(article.lead_image_renditions, "webp") == [(480, 320), (800, 533), (900, 600)]
+    image.refresh_from_db()
+    assert sizes_of(image.renditions, "webp") == [(480, 320), (800, 533), (900, 600)]
     assert out.getvalue() == "Made the renditions of 1 image(s).\n"
+    # The pages showing it are told, through the library's own signal.
+    assert announced == [image.pk]

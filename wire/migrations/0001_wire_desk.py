@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("articles", "0012_source_holds"),
+        ("articles", "0015_source_holds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

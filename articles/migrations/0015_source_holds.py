@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_preview_links"),
+        ("articles", "0014_remove_old_lead_image_fields"),
     ]
 
     operations = [

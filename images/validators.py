@@ -1,4 +1,4 @@
-"""Checks on what editors upload."""
+"""Checks on the pictures editors upload: what the site can serve, and decode, safely."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,12 +6,12 @@ from django.core.files.images import get_image_dimensions
 from django.template.defaultfilters import filesizeformat
 
 
-def validate_lead_image(image):
-    """Refuse lead images too heavy or too large for the site to serve.
+def validate_image(image):
+    """Refuse pictures too heavy or too large for the site to serve.
 
-    The admin closes an article's stored image after reading the form, so an image that
-    was uploaded earlier is reopened here for the check and closed again; one missing
-    from storage is an error beside the field, not a crash.
+    The admin closes a stored image after reading the form, so an image that was uploaded
+    earlier is reopened here for the check and closed again; one missing from storage is
+    an error beside the field, not a crash.
     """
     reopened = image.closed
     try:
@@ -29,7 +29,7 @@ def validate_lead_image(image):
     limit = settings.NEWSROOM_LEAD_IMAGE_MAX_BYTES
     if size > limit:
         raise ValidationError(
-            "This image is %(size)s; the most a lead image may be is %(limit)s.",
+            "This image is %(size)s; the most a picture may be is %(limit)s.",
             code="file_too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
@@ -45,8 +45,8 @@ def validate_lead_image(image):
     most = settings.NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS
     if width and height and width * height > most:
         raise ValidationError(
-            "This image is %(width)s×%(height)s pixels, %(megapixels)s megapixels; a lead "
-            "image may have at most %(most)s megapixels.",
+            "This image is %(width)s×%(height)s pixels, %(megapixels)s megapixels; a picture "
+            "may have at most %(most)s megapixels.",
             code="too_many_megapixels",
             params={
                 "width": width,

@@ -1,0 +1,31 @@
+"""The lead image chooser: the admin's autocomplete over the image library, with a
+thumbnail of the chosen picture beside it."""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.urls import reverse
+
+from images.models import LibraryImage
+
+
+class LibraryImageChooser(AutocompleteSelect):
+    """Pick a library picture by typing words of its caption, alt text or credit."""
+
+    template_name = "images/library_chooser.html"
+
+    def __init__(self, field, admin_site, attrs=None, **kwargs):
+        super().__init__(field, admin_site, {**(attrs or {}), "data-library-chooser": ""}, **kwargs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = [pk for pk in context["widget"]["value"] if str(pk).isdigit()]
+        picture = LibraryImage.objects.filter(pk__in=chosen[:1]).first() if chosen else None
+        context["widget"]["thumbnail"] = picture.thumbnail_url() if picture else ""
+        context["widget"]["thumbnail_lookup"] = reverse("admin:images_libraryimage_thumbnail")
+        return context
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["images/picker.css"]}, js=["images/chooser.js"]
+        )

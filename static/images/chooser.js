@@ -1,0 +1,12 @@
+// The lead image chooser: the thumbnail beside it follows the picture chosen.
+django.jQuery(document).on("change", "select[data-library-chooser]", function () {
+  const thumbnail = document.getElementById(`${this.id}_thumbnail`);
+  if (!thumbnail) return;
+  if (this.value) {
+    thumbnail.src = `${thumbnail.dataset.lookup}?id=${encodeURIComponent(this.value)}`;
+    thumbnail.hidden = false;
+  } else {
+    thumbnail.removeAttribute("src");
+    thumbnail.hidden = true;
+  }
+});
