@@ -92,7 +92,7 @@ class WireItemAdmin(admin.ModelAdmin):
                 copy=copy,
                 versions=obj.versions.all(),
                 may_fetch=self.may_fetch(request) and not obj.is_killed(),
-                title=obj.headline or obj.uri,
+                title=f"Wire item from {obj.provider}: {obj.slugline or obj.uri}",
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

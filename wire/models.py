@@ -128,6 +128,7 @@ class WireItem(models.Model):
 
     class Meta:
         verbose_name = "wire item"
+        verbose_name_plural = "wire queue"
         permissions = [("fetch_wireitem", "Can fetch wire items to draft articles")]
         constraints = [
             models.UniqueConstraint(fields=["provider", "uri"], name="one_wire_item_per_story"),
