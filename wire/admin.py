@@ -7,11 +7,13 @@ from then on happens through the article's own form and verbs.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from articles.body import render_body
@@ -20,6 +22,16 @@ from wire.drafting import FETCH_PERMISSIONS, draft_from
 from wire.models import IngestRun, Provider, WireItem
 from wire.querysets import STATES
 from wire.updates import apply_update
+
+# The queue is read from the top: counting a long filtered queue to its end costs a scan
+# of it on every page view, so the count stops here.
+QUEUE_COUNT_LIMIT = 10_000
+
+
+class QueuePaginator(Paginator):
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[:QUEUE_COUNT_LIMIT].count()
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -57,6 +69,7 @@ class WireItemAdmin(admin.ModelAdmin):
     list_per_page = 50
     # The queue is long: counting all of it on every page view costs more than it tells.
     show_full_result_count = False
+    paginator = QueuePaginator
     change_form_template = "admin/wire/wireitem/item.html"
     change_list_template = "admin/wire/wireitem/change_list.html"
 

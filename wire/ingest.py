@@ -211,7 +211,8 @@ def _route(provider, batch, now):
         fingerprints[uri].add(fingerprint)
     new_items, changed, versions = {}, {}, []
     for source, story in stories:
-        fingerprint = story.fingerprint()
+        data = story.as_data()
+        fingerprint = story.fingerprint(data)
         item = items.get(story.uri)
         if item is not None and fingerprint in fingerprints[story.uri]:
             tally.unchanged += 1
@@ -223,7 +224,7 @@ def _route(provider, batch, now):
             )
         item.version_count += 1
         fingerprints[story.uri].add(fingerprint)
-        versions.append(_version(item, story, fingerprint, source.name, now))
+        versions.append(_version(item, story, data, fingerprint, source.name, now))
         newer = created or _is_newer(story, item)
         outcome = _take(item, story, now, first=created) if newer else "unchanged"
         setattr(tally, outcome, getattr(tally, outcome) + 1)
@@ -286,7 +287,7 @@ def _take(item, story, now, *, first):
     return "new" if first else "updated"
 
 
-def _version(item, story, fingerprint, file_name, now):
+def _version(item, story, data, fingerprint, file_name, now):
     return WireVersion(
         item=item,
         number=item.version_count,
@@ -295,7 +296,7 @@ def _version(item, story, fingerprint, file_name, now):
         received_at=now,
         pub_status=story.pub_status,
         fingerprint=fingerprint,
-        content=story.as_data(),
+        content=data,
         file_name=file_name[:500],
     )
 

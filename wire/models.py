@@ -136,6 +136,8 @@ class WireItem(models.Model):
         indexes = [
             models.Index(fields=["-received_at", "-id"], name="wire_queue_idx"),
             models.Index(fields=["provider", "-received_at"], name="wire_provider_queue_idx"),
+            # Not yet fetched (the New state), newest first, without sorting the queue.
+            models.Index(fields=["article", "-received_at", "-id"], name="wire_unfetched_idx"),
         ]
 
     def __str__(self):

@@ -9,7 +9,7 @@ import hashlib
 import json
 import re
 import xml.etree.ElementTree as ElementTree
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -105,10 +105,16 @@ class Story:
 
     def as_data(self):
         """The story as JSON-ready data, the way a version keeps it."""
-        data = asdict(self)
-        for name, value in data.items():
+        data = {}
+        for name in FIELD_NAMES:
+            value = getattr(self, name)
             if isinstance(value, datetime):
-                data[name] = value.isoformat()
+                value = value.isoformat()
+            elif name == "pictures":
+                value = [vars(picture).copy() for picture in value]
+            elif name == "subjects":
+                value = list(value)
+            data[name] = value
         return data
 
     @classmethod
@@ -119,17 +125,23 @@ class Story:
                 values[name] = datetime.fromisoformat(values[name])
         return cls(**values)
 
-    def fingerprint(self):
+    def fingerprint(self, data=None):
         """The same story sent twice has the same fingerprint, whatever file it came in."""
-        text = json.dumps(self.as_data(), sort_keys=True, ensure_ascii=False)
+        text = json.dumps(data or self.as_data(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+FIELD_NAMES = [f.name for f in fields(Story)]
 
 
 def plain(value):
     """Text without markup or runs of white space; anything not text is no text."""
     if value is None or isinstance(value, dict | list | bool):
         return ""
-    return " ".join(strip_tags(str(value)).split())
+    value = str(value)
+    if "<" in value:
+        value = strip_tags(value)
+    return " ".join(value.split())
 
 
 def clean_body(html):
