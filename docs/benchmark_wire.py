@@ -138,9 +138,9 @@ def wire(options):
     print(f"second run: {took:6.1f} s  {tally.summary()}; {len(writes)} writing statements")
 
     add_queue_items(provider, options.queue)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # Table statistics, as PostgreSQL's autovacuum keeps them (and `PRAGMA optimize` on SQLite).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     client = editor_client()
     queue = "/admin/wire/wireitem/"
     views = {

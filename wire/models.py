@@ -138,6 +138,9 @@ class WireItem(models.Model):
             models.Index(fields=["provider", "-received_at"], name="wire_provider_queue_idx"),
             # Not yet fetched (the New state), newest first, without sorting the queue.
             models.Index(fields=["article", "-received_at", "-id"], name="wire_unfetched_idx"),
+            # The few embargoed and killed items, found without reading the whole queue.
+            models.Index(fields=["embargoed_until"], name="wire_embargoed_idx"),
+            models.Index(fields=["killed_at"], name="wire_killed_idx"),
         ]
 
     def __str__(self):
