@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from tests.wire.conftest import FIXTURES
 from wire.drafting import draft_from
 from wire.models import Provider, WireItem
 
@@ -123,3 +124,29 @@ def test_an_items_page_shows_its_sanitised_copy_metadata_and_versions(client, re
     assert "2 (current)" in story_page
     assert "story.newsitem.xml" in story_page
     assert "Fetched to" in story_page
+
+
+def test_an_editor_reads_a_provider_now_from_the_providers_list(
+    client, editor, provider, drop_folder
+):
+    (drop_folder / "story.json").write_bytes((FIXTURES / "story.ninjs3.json").read_bytes())
+    client.force_login(editor)
+
+    response = client.post(
+        "/admin/wire/provider/",
+        {"action": "read_now", "_selected_action": [provider.pk]},
+        follow=True,
+    )
+
+    assert (
+        "Reuters: 1 new, 0 updated, 0 unchanged, 0 killed, 0 errors." in response.content.decode()
+    )
+    assert WireItem.objects.count() == 1
+
+
+def test_reporters_see_providers_but_only_editors_change_them(client, editor, reporter, provider):
+    client.force_login(reporter)
+    assert client.get(f"/admin/wire/provider/{provider.pk}/change/").status_code == 200
+    assert client.get("/admin/wire/provider/add/").status_code == 403
+    client.force_login(editor)
+    assert client.get("/admin/wire/provider/add/").status_code == 200
