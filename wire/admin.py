@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,7 +22,7 @@ from wire import ingest
 from wire.drafting import FETCH_PERMISSIONS, draft_from
 from wire.models import IngestRun, Provider, WireItem
 from wire.querysets import STATES
-from wire.updates import apply_update
+from wire.updates import apply_update, changes
 
 # The queue is read from the top: counting a long filtered queue to its end costs a scan
 # of it on every page view, so the count stops here.
@@ -140,10 +141,22 @@ class WireItemAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def apply_update_view(self, request, object_id):
-        """Merge the agency's newest version into the article, then back to its form."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """What the update changes, to confirm; then merged into the article, back to its form."""
         item = get_object_or_404(WireItem, pk=_number(unquote(object_id)))
+        if not self.has_view_permission(request, item):
+            raise PermissionDenied
+        if request.method != "POST":
+            return TemplateResponse(
+                request,
+                "admin/wire/wireitem/apply_update.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": f"Apply the agency's update: {item}",
+                    "item": item,
+                    "changes": changes(item) if item.has_update() else [],
+                    "opts": self.model._meta,
+                },
+            )
         try:
             taken, kept = apply_update(item, by=request.user)
         except ValidationError as refusal:

@@ -155,7 +155,9 @@ def ingest(provider, *, folder=None, now=None):
 def _read_sources(provider, sources, tally, now):
     known = {}
     digests = set()
-    for name, size, modified_ns, digest in ReadFile.objects.filter(provider=provider).values_list(
+    # Oldest first: a file written again under its name is known by its latest reading.
+    read_files = ReadFile.objects.filter(provider=provider).order_by("read_at", "pk")
+    for name, size, modified_ns, digest in read_files.values_list(
         "name", "size", "modified_ns", "digest"
     ):
         known[name] = (size, modified_ns)

@@ -87,3 +87,27 @@ def test_there_is_nothing_to_apply_twice(client, editor, fetched):
     response = client.post(f"/admin/wire/wireitem/{item.pk}/apply-update/", follow=True)
 
     assert "There is no agency update to apply." in response.content.decode()
+
+
+def test_apply_update_on_the_form_is_a_link_to_confirm_so_enter_still_saves(
+    client, editor, fetched
+):
+    client.force_login(editor)
+    item = WireItem.objects.get()
+
+    form = client.get(f"/admin/articles/article/{fetched.pk}/change/").content.decode()
+    confirm = client.get(f"/admin/wire/wireitem/{item.pk}/apply-update/").content.decode()
+
+    assert f'href="/admin/wire/wireitem/{item.pk}/apply-update/">Apply update</a>' in form
+    assert "formaction" not in form
+    assert "tight policy<ins> until inflation falls</ins>" in confirm
+    assert '<button type="submit" class="button default">Apply update</button>' in confirm
+    assert Article.objects.get(pk=fetched.pk).headline == fetched.headline
+
+
+def test_moderators_cannot_see_or_apply_agency_updates(client, moderator, fetched):
+    client.force_login(moderator)
+    item = WireItem.objects.get()
+
+    assert client.get(f"/admin/wire/wireitem/{item.pk}/apply-update/").status_code == 403
+    assert client.post(f"/admin/wire/wireitem/{item.pk}/apply-update/").status_code == 403
