@@ -67,6 +67,18 @@ def test_an_editor_publishes_a_wire_story_and_the_agencys_kill_answers_410(
     )
     reader.screenshot(path=SHOTS / "wire-published.png", full_page=True)
 
+    # The agency updates the story: the editor sees what changed and takes it in.
+    shutil.copy(FIXTURES / "story-v2.ninjs3.json", reuters.location)
+    ingest.run(reuters)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    expect(page.locator(".agency-update h3")).to_have_text("Agency update available: version 2")
+    expect(page.locator(".agency-update ins").first).to_have_text(" until inflation falls")
+    page.get_by_role("link", name="Apply update").click()
+    page.screenshot(path=SHOTS / "wire-apply-update.png", full_page=True)
+    page.get_by_role("button", name="Apply update").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("went into a pending revision")
+    expect(page.locator(".pending-revision")).to_contain_text("Changes: headline, body")
+
     shutil.copy(FIXTURES / "story-kill.newsitem.xml", reuters.location)
     ingest.run(reuters)
 
