@@ -54,20 +54,26 @@ def _number(value):
     return int(value) if value.isdigit() and len(value) < 10 else 0
 
 
-def lead_image_as_shown(fields):
-    """A fieldset's fields with the lead image shown, not chosen, and nothing of the picture
-    to change: for live copy revised by someone who may not publish."""
+def lead_image_as_shown(name, options):
+    """A fieldset with the lead image shown, not chosen, and nothing of the picture to
+    change: for live copy revised by someone who may not publish."""
+    if name != "Lead image":
+        return name, options
     shown = []
-    for field in fields:
+    for field in options["fields"]:
         names = field if isinstance(field, tuple) else (field,)
         kept = tuple(
-            "lead_picture" if name == "lead_image" else name
-            for name in names
-            if name not in ArticleForm.PICTURE_FIELDS
+            "lead_picture" if field_name == "lead_image" else field_name
+            for field_name in names
+            if field_name not in ArticleForm.PICTURE_FIELDS
         )
         if kept:
             shown.append(kept if len(kept) > 1 else kept[0])
-    return shown
+    description = (
+        "The picture is the editors' to change. Alt text and caption here are this article's "
+        "and go into your revision; left empty, the library's show."
+    )
+    return name, {**options, "fields": shown, "description": description}
 
 
 @admin.register(Section)
@@ -324,10 +330,7 @@ class ArticleAdmin(VersionAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if self.revises_live_copy(request, obj):
-            fieldsets = [
-                (name, {**options, "fields": lead_image_as_shown(options["fields"])})
-                for name, options in fieldsets
-            ]
+            fieldsets = [lead_image_as_shown(name, options) for name, options in fieldsets]
         if self.takes_corrections(request, obj):
             note = (
                 "Corrections",

@@ -124,7 +124,7 @@ class LeadImageFields(forms.Form):
         help_text="It goes into the image library, and leads this article.",
     )
     lead_image_credit = forms.CharField(
-        label="Credit",
+        label="Lead image credit",
         required=False,
         max_length=LibraryImage._meta.get_field("credit").max_length,
         help_text="Kept with the picture in the library, e.g. Photo: Reuters.",

@@ -1,15 +1,16 @@
-"""Peak memory of making a lead image's thumbnail and renditions, for the largest image accepted.
+"""Peak memory of making a picture's renditions and share card, for the largest image accepted.
 
     .venv/bin/python docs/image_memory.py
 
-Makes the largest allowed lead image (NEWSROOM_LEAD_IMAGE_MAX_PIXELS on the long side,
+Makes the largest allowed picture (NEWSROOM_LEAD_IMAGE_MAX_PIXELS on the long side,
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS in all) as a flat PNG (tiny on disk, the worst case
-decoded) and as a photographic JPEG, then thumbnails each in a fresh process the way
-`Article` does (`articles.models.thumbnail_of`), and makes its renditions
-(`images.renditions.make_renditions`: every NEWSROOM_RENDITION_WIDTHS width, WebP and
-JPEG, written to a scratch folder) and its largest share card (1200 x 1200,
-`articles.share_cards.cropped`), and prints that process's peak resident memory
-(VmHWM, Linux) and how much the work added to what it held before. Figures are recorded in docs/performance.md.
+decoded) and as a photographic JPEG, then, each in a fresh process, makes its renditions
+the way saving a library image does (`images.renditions.make_renditions`: every
+NEWSROOM_RENDITION_WIDTHS width, WebP and JPEG, written to a scratch folder) and its
+largest share card (1200 x 1200, `images.renditions.cropped`), beside a 640-wide copy
+made the naive way (`full_size_first`) for comparison, and prints that process's peak
+resident memory (VmHWM, Linux) and how much the work added to what it held before.
+Figures are recorded in docs/performance.md.
 """
 
 import os
@@ -27,10 +28,8 @@ MEASURE = """
 import sys
 import django
 django.setup()
-from django.conf import settings
 from PIL import Image
-from articles.models import thumbnail_of
-from articles.share_cards import cropped
+from images.renditions import cropped
 
 def peak_mib():
     # This process's own high-water mark (VmHWM); ru_maxrss would carry the parent's over exec.
@@ -39,7 +38,7 @@ def peak_mib():
             return int(line.split()[1]) / 1024
 
 def full_size_first(original, *, width):
-    # How thumbnails were made before: an upright full-size copy, converted, then shrunk.
+    # The naive way: an upright full-size copy, converted, then shrunk.
     from PIL import ImageOps
     image = ImageOps.exif_transpose(original).convert("RGB")
     image.thumbnail((width, width * 2))
@@ -63,12 +62,11 @@ if how == "make_renditions":
     made = renditions(path)
 else:
     make = {
-        "thumbnail_of": thumbnail_of,
         "full_size_first": full_size_first,
         "share_card": lambda original, width: cropped(original, (1200, 1200)),
     }[how]
     with Image.open(path) as original:
-        thumbnail = make(original, width=settings.NEWSROOM_THUMBNAIL_WIDTH)
+        thumbnail = make(original, width=640)
     made = f"{thumbnail.size[0]}x{thumbnail.size[1]}"
 print(f"{before:.0f} {peak_mib():.0f} {made}")
 """
@@ -102,7 +100,7 @@ def main():
         noise.save(photo, quality=90)
         del noise
         for label, path in [("flat PNG", flat), ("photographic JPEG", photo)]:
-            for how in ["thumbnail_of", "full_size_first", "make_renditions", "share_card"]:
+            for how in ["full_size_first", "make_renditions", "share_card"]:
                 result = subprocess.run(
                     [sys.executable, "-c", MEASURE, str(path), how],
                     cwd=ROOT,

@@ -26,6 +26,8 @@ class LibraryImageChooser(AutocompleteSelect):
 
     @property
     def media(self):
+        # After the admin's jQuery, which select2 announces a choice through.
         return super().media + forms.Media(
-            css={"all": ["images/picker.css"]}, js=["images/chooser.js"]
+            css={"all": ["images/picker.css"]},
+            js=["admin/js/jquery.init.js", "images/chooser.js"],
         )

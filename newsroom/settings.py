@@ -186,7 +186,7 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded media (lead images, thumbnails) stay under MEDIA_ROOT, unless a bucket is named:
+# Uploaded media (library pictures, their renditions) stay under MEDIA_ROOT, unless a bucket is named:
 # then they go to S3 or any S3-compatible store (MinIO, R2, Spaces) through django-storages,
 # so every app server sees the same files. The keys are read by boto3 from its usual
 # environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the instance's role.
@@ -322,16 +322,15 @@ NEWSROOM_SEARCH_RANKED = env_int("NEWSROOM_SEARCH_RANKED", 1000)
 NEWSROOM_SEARCH_MAX_LENGTH = 200
 # News IDs start here, so they look like a newsroom's numbers from day one.
 NEWSROOM_FIRST_NEWS_ID = env_int("NEWSROOM_FIRST_NEWS_ID", 10001)
-# Largest lead image an editor may upload, in bytes and in pixels on the long side.
+# Largest picture an editor may upload (to the library, or as a lead image), in bytes and
+# in pixels on the long side.
 NEWSROOM_LEAD_IMAGE_MAX_BYTES = env_int("NEWSROOM_LEAD_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
 NEWSROOM_LEAD_IMAGE_MAX_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_PIXELS", 8000)
 # ...and in pixels in all: what decoding it costs a worker's memory (see docs/performance.md).
 NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS = env_int("NEWSROOM_LEAD_IMAGE_MAX_TOTAL_PIXELS", 40_000_000)
 # The desk's home page: how far ahead "Scheduled" and how far back "Live" look, in hours.
 NEWSROOM_DESK_HOURS = env_int("NEWSROOM_DESK_HOURS", 24)
-# Width of the thumbnails on list pages.
-NEWSROOM_THUMBNAIL_WIDTH = env_int("NEWSROOM_THUMBNAIL_WIDTH", 640)
-# The widths, in pixels, of the renditions made of each lead and library image (WebP and
+# The widths, in pixels, of the renditions made of each library image (WebP and
 # JPEG), and their encoding quality (1-100). Browsers pick the size that fits the slot.
 NEWSROOM_RENDITION_WIDTHS = [
     int(width)

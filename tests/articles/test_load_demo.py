@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from articles.models import Article, ArticleEvent, Author, Section
 from comments.models import Comment, Decision
+from images.models import LibraryImage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def load_demo():
 
 def counts():
     User = get_user_model()
-    models = [Article, ArticleEvent, Author, Comment, Section, Tag, User]
+    models = [Article, ArticleEvent, Author, Comment, LibraryImage, Section, Tag, User]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -49,12 +50,21 @@ def test_demo_has_published_draft_and_scheduled_articles(demo):
     assert Section.objects.count() >= 4
 
 
-def test_demo_articles_with_a_lead_image_describe_it(demo):
-    illustrated = Article.objects.exclude(lead_image="")
+def test_demo_articles_lead_with_library_pictures_described_and_made_in_every_size(demo):
+    illustrated = Article.objects.exclude(lead_image=None).select_related("lead_image")
 
     assert illustrated.count() >= 20
-    assert not illustrated.filter(lead_image_alt="").exists()
-    assert not illustrated.filter(lead_image_thumbnail="").exists()
+    for article in illustrated:
+        assert article.lead_alt_text.startswith("Illustration: "), article
+        assert article.lead_caption, article
+        assert {r["width"] for r in article.lead_image.renditions} == {480, 800, 1200, 1600}
+
+
+def test_demo_library_holds_the_pictures_placed_in_bodies_too(demo):
+    placed = LibraryImage.objects.get(caption="Trading resumed after the morning's halt.")
+
+    assert placed.focus == (70, 40)
+    assert Article.objects.filter(body__contains='data-file="').count() == 1
 
 
 def test_demo_has_approved_and_pending_comments(demo):

@@ -50,6 +50,26 @@ def test_two_versions_compare_with_the_changed_words_marked(client, article, two
     assertContains(response, "Unchanged: Standfirst, Section")
 
 
+def test_a_new_lead_image_compares_by_the_pictures_descriptions(
+    client, editor, article, article_form, make_picture
+):
+    harbour = make_picture(alt_text="Ships in the harbour")
+    article.lead_image = harbour
+    article.save()
+    quay = make_picture(alt_text="Ferries at the quay", caption="The quay at dawn.")
+    client.force_login(editor)
+    client.post(change_url(article), article_form(article=article))
+    article.refresh_from_db()
+    client.post(change_url(article), article_form(article=article, lead_image=quay.pk))
+    newer, older = Version.objects.get_for_object(article)[:2]
+
+    response = client.get(compare_url(article, older, newer))
+
+    assertContains(response, "<del>harbour</del>")
+    assertContains(response, "<ins>quay</ins>")
+    assert "Lead image</th>" in response.content.decode()
+
+
 def test_versions_compare_oldest_on_the_left_whichever_way_they_are_picked(
     client, article, two_versions
 ):

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleEvent
+from tests.browser.pages import SHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +91,42 @@ def test_editor_tags_an_article_with_an_existing_tag_and_a_new_one(
 
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
     assert sorted(story.tags.names()) == ["Currency markets", "Interest rates"]
+
+
+def test_editor_chooses_a_lead_image_from_the_library_and_readers_see_it(
+    new_page, login, make_article, make_picture, editor
+):
+    story = make_article(headline="Ferries return to the quay")
+    make_picture(alt_text="A crowded trading floor")
+    quay = make_picture(
+        name="quay.jpg", alt_text="Ferries moored at the quay", caption="The quay at dawn."
+    )
+    page = new_page()
+    login(page, editor)
+    page.goto(f"/admin/articles/article/{story.pk}/change/")
+    thumbnail = page.locator("#id_lead_image_thumbnail")
+    expect(thumbnail).to_be_hidden()
+
+    page.locator("#id_lead_image + .select2 .select2-selection").click()
+    page.locator(".select2-container--open .select2-search__field").fill("quay")
+    page.locator(".select2-results__option", has_text="The quay at dawn.").click()
+
+    # The chosen picture shows beside the chooser before anything is saved.
+    expect(thumbnail).to_be_visible()
+    expect(thumbnail).to_have_attribute("src", re.compile(rf"\?id={quay.pk}$"))
+    expect(thumbnail).to_have_js_property("complete", True)
+    # The smallest rendition, not the upload.
+    assert thumbnail.evaluate("img => img.naturalWidth") == 480
+    SHOTS.mkdir(exist_ok=True)
+    page.locator("fieldset", has_text="Lead image").first.screenshot(
+        path=SHOTS / "lead-image-chosen.png"
+    )
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("changed successfully")
+    story.refresh_from_db()
+    assert story.lead_image == quay
+
+    reader = new_page()
+    reader.goto(story.get_absolute_url())
+    expect(reader.locator(".lead-image img")).to_have_attribute("alt", "Ferries moored at the quay")
+    expect(reader.locator(".lead-image figcaption")).to_have_text("The quay at dawn.")

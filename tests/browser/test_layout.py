@@ -52,7 +52,7 @@ def jpeg(width, height, colour):
 
 
 @pytest.fixture
-def newsroom(section, make_section, make_article, make_author):
+def newsroom(section, make_section, make_article, make_author, make_picture):
     """A front page's worth of stories, the first a full article with image and comments."""
     sections = [section] + [
         make_section(name, order=order)
@@ -73,10 +73,12 @@ def newsroom(section, make_section, make_article, make_author):
         section=sections[1],
         tags=["Turkey", "Interest rates", "Inflation"],
         byline=[make_author("Ayse Demir"), make_author("Jonah Feld")],
-        lead_image=ContentFile(jpeg(1600, 900, (70, 90, 120)), name="bank.jpg"),
-        lead_image_alt="The central bank's headquarters in Ankara",
-        lead_image_caption="The central bank's headquarters in Ankara.",
-        lead_image_credit="Photo: Newsroom",
+        lead_image=make_picture(
+            ContentFile(jpeg(1600, 900, (70, 90, 120)), name="bank.jpg"),
+            alt_text="The central bank's headquarters in Ankara",
+            caption="The central bank's headquarters in Ankara.",
+            credit="Photo: Newsroom",
+        ),
         publish_at=timezone.now() - timedelta(minutes=20),
     )
     for name, body in [
@@ -89,8 +91,10 @@ def newsroom(section, make_section, make_article, make_author):
     for n, desk in enumerate(sections):
         # Every other card has a picture, as on a real front page.
         picture = {
-            "lead_image": ContentFile(jpeg(1200, 800, (150, 60 + 20 * n, 40)), "p.jpg"),
-            "lead_image_alt": "A picture",
+            "lead_image": make_picture(
+                ContentFile(jpeg(1200, 800, (150, 60 + 20 * n, 40)), "p.jpg"),
+                alt_text="A picture",
+            )
         }
         make_article(
             headline=f"{desk.name}: a headline long enough to wrap onto a second line",

@@ -61,7 +61,7 @@ def test_a_new_editor_publishes_an_article_with_image_and_two_tags_in_under_ten_
     # Typed key by key, as a person types: the slug fills itself from the headline.
     steps.type(page.get_by_label("Headline"), "Harbour reopens after the storm")
     steps.fill(page.get_by_label("Standfirst"), "Ferries sail again from Monday.")
-    steps.upload(page.locator("#id_lead_image"), photo)
+    steps.upload(page.get_by_label("Or upload a new picture"), photo)
     steps.fill(page.get_by_label("Lead image alt text"), "Ferries moored in the harbour")
     steps.fill(page.locator(".tiptap"), "The harbour reopened on Sunday. Repairs took a week.")
     # A comma ends a tag: two tags in one go.
