@@ -16,9 +16,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The demo: articles, staff and comments, then a Reuters drop folder for the wire desk (an
+# updated story and a killed one among them).
 setup: $(VENV)/.installed
 	$(LOCAL) $(BIN)/python manage.py migrate --noinput
 	$(LOCAL) $(BIN)/python manage.py load_demo
+	$(LOCAL) $(BIN)/python manage.py ingest_wire --provider reuters --credit Reuters \
+		--folder $(CURDIR)/wire/demo/reuters
 	$(LOCAL) $(BIN)/python manage.py make_renditions
 
 run: setup
@@ -35,12 +39,14 @@ SERVE := DEBUG=0 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret-key)}" \
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # Mail about comments is queued in the database and sent by the task worker beside gunicorn
-# (`manage.py db_worker`); it stops with the server. Mail a stopped worker left unsent is
-# queued again first (`send_waiting_mail`), so a killed worker loses none.
+# (`manage.py db_worker`), which also polls the wire providers; it stops with the server.
+# Mail a stopped worker left unsent is queued again first (`send_waiting_mail`), so a
+# killed worker loses none.
 serve: $(VENV)/.installed .secret-key
 	$(SERVE) $(BIN)/python manage.py migrate --noinput
 	$(SERVE) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/python manage.py send_waiting_mail
+	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/python manage.py ingest_wire --schedule
 	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker' EXIT INT TERM; \
 	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi

@@ -208,6 +208,21 @@ class Article(models.Model):
         help_text="When an editor first published or scheduled it; such an article is never deleted.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The source's say over copy it sent (the wire desk sets these): not live before its
+    # embargo, and never once it was killed.
+    embargoed_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The source's embargo: the article may not go live before this time.",
+    )
+    killed_at = models.DateTimeField(
+        "killed by its source",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the source killed the story: the article is never published.",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,

@@ -260,7 +260,14 @@ class ArticleQuerySet(models.QuerySet):
             rows = (
                 self.model.objects.select_for_update()
                 .filter(pk__in=list(self.values_list("pk", flat=True)))
-                .only("status", "publish_at", "first_published_at", "version")
+                .only(
+                    "status",
+                    "publish_at",
+                    "first_published_at",
+                    "version",
+                    "killed_at",
+                    "embargoed_until",
+                )
                 .order_by("pk")
             )
             moving = []
@@ -269,6 +276,8 @@ class ArticleQuerySet(models.QuerySet):
                     outcome.stale.append(row.pk)
                 elif row.status not in step.sources:
                     outcome.refused[row.pk] = step.refuse(row)
+                elif held := step.held(row, now):
+                    outcome.refused[row.pk] = held
                 else:
                     moving.append(row)
             if moving:

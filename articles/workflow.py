@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.formats import date_format
 
 # The articles app's permissions, named once.
 CHANGE_PERMISSION = "articles.change_article"
@@ -61,6 +63,24 @@ class ArticleChanged(Exception):
         super().__init__(f"{article} was changed by someone else; reload it and try again.")
 
 
+def source_hold(article, publish_at):
+    """The refusal for putting `article` live at `publish_at` if its source (the wire desk
+    sets `killed_at` and `embargoed_until`) killed the story or embargoes it past then."""
+    if article.killed_at is not None:
+        return ValidationError(
+            "The source killed this story: it cannot be published.", code="killed"
+        )
+    if article.embargoed_until is not None and publish_at < article.embargoed_until:
+        return ValidationError(
+            "Embargoed until %(until)s: schedule it for that time or later.",
+            code="embargoed",
+            params={
+                "until": date_format(timezone.localtime(article.embargoed_until), "j F Y, H:i")
+            },
+        )
+    return None
+
+
 def require(user, permission, refusal):
     """Refuse `user` without `permission`, saying why."""
     if not user.has_perm(permission):
@@ -107,6 +127,12 @@ class Step:
         return ValidationError(
             self.refusal, code=self.code, params={"state": article.publication_state().lower()}
         )
+
+    def held(self, article, now):
+        """The refusal for `article` if its source holds it back from this step, or None."""
+        if self.action == Action.PUBLISHED:
+            return source_hold(article, article.publish_at or now)
+        return None
 
     def apply(self, article, target, now):
         """Make the move on one article in memory."""
@@ -302,6 +328,8 @@ def plan_save(article, *, stored, by, now, note="", edited=(), correcting=False,
     step.apply(article, None, now)
     if stored.status == article.status == Status.PUBLISHED and article.publish_at is None:
         errors["publish_at"] = ValidationError(PUBLISH_DATE_KEPT, code="publish_date_required")
+    if held := step.held(stored_with(stored, article), now):
+        errors["publish_at"] = held
     if correcting and not article.is_published():
         errors["correction_text"] = ValidationError(NOTE_NEEDS_LIVE, code="not_live")
     if errors:
@@ -309,6 +337,16 @@ def plan_save(article, *, stored, by, now, note="", edited=(), correcting=False,
     if step.revises(stored, article, edited):
         article.revised_at = now
     return step
+
+
+def stored_with(stored, article):
+    """What the source's holds are checked against: the stored holds (set by the wire desk,
+    never by the form) and the publish date the save asks for."""
+    return type(article)(
+        killed_at=stored.killed_at,
+        embargoed_until=stored.embargoed_until,
+        publish_at=article.publish_at,
+    )
 
 
 def may_edit_live_copy(user):

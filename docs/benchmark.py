@@ -24,6 +24,12 @@ page from the database, as the first reader after a change does. It builds its o
 database (SQLite in a temporary folder, or DATABASE_URL's server), or with `--existing`
 measures the database as it is, for instance one filled by `manage.py load_scale`.
 
+`wire`: the wire desk (docs/benchmark_wire.py): a drop folder of `--items` agency files
+ingested, then read again with nothing new (time, peak memory, statements that wrote),
+then the wire queue at `--queue` items in-process.
+
+    .venv/bin/python docs/benchmark.py wire [--items 10000] [--queue 100000] [--runs 20]
+
 Figures are recorded in docs/performance.md.
 """
 
@@ -426,6 +432,10 @@ def main():
     pages_mode.add_argument(
         "--existing", action="store_true", help="Measure the database as it is; build nothing."
     )
+    wire_mode = modes.add_parser("wire", help="wire ingest and the wire queue, in-process")
+    wire_mode.add_argument("--items", type=int, default=10_000)
+    wire_mode.add_argument("--queue", type=int, default=100_000)
+    wire_mode.add_argument("--runs", type=int, default=20)
     options = parser.parse_args()
 
     if options.mode == "load" or "DATABASE_URL" not in os.environ:
@@ -442,6 +452,10 @@ def main():
     try:
         if options.mode == "load":
             load(options)
+        elif options.mode == "wire":
+            from benchmark_wire import wire
+
+            wire(options)
         else:
             from django.test.utils import override_settings
 

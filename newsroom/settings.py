@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "articles",
     "images",
     "comments",
+    "wire",
     "pagecache",
 ]
 
@@ -456,6 +457,15 @@ COMMENTS_ADDRESS_KEY = (
     os.environ.get("COMMENTS_ADDRESS_KEY")
     or hmac.new(SECRET_KEY.encode(), b"newsroom.comments.address-key", hashlib.sha256).hexdigest()
 )
+
+# The wire desk (wire/): the largest agency file read, in bytes (larger ones are refused
+# and recorded as errors); how long a feed URL may take to answer, in seconds; the account
+# that acts for the desk when an agency kills a story (made by a data migration); and how
+# long one provider's run may hold its lock, in seconds, before another worker may take it.
+WIRE_MAX_BYTES = env_int("WIRE_MAX_BYTES", 5 * 1024 * 1024)
+WIRE_FEED_TIMEOUT = env_int("WIRE_FEED_TIMEOUT", 20)
+WIRE_DESK_USER = os.environ.get("WIRE_DESK_USER", "wire-desk")
+WIRE_LOCK_SECONDS = env_int("WIRE_LOCK_SECONDS", 15 * 60)
 
 # Admin login throttling (django-axes): after this many wrong passwords for one username
 # from one address, that pair is refused (429) until the cool-off has passed. A success

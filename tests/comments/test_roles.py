@@ -37,6 +37,14 @@ EDITORS = {
     # Editors read the comments to choose editor's picks; deciding stays with moderators.
     ("comments", "view_comment"),
     ("comments", "pick_comment"),
+    # The wire desk: the queue, fetching to drafts, and keeping the providers.
+    ("wire", "view_wireitem"),
+    ("wire", "fetch_wireitem"),
+    ("wire", "view_wireversion"),
+    ("wire", "view_provider"),
+    ("wire", "add_provider"),
+    ("wire", "change_provider"),
+    ("wire", "view_ingestrun"),
 }
 REPORTERS = {
     ("articles", "add_article"),
@@ -51,6 +59,12 @@ REPORTERS = {
     ("images", "add_libraryimage"),
     ("images", "change_libraryimage"),
     ("images", "view_libraryimage"),
+    # Reporters work the wire queue too; the providers are the editors'.
+    ("wire", "view_wireitem"),
+    ("wire", "fetch_wireitem"),
+    ("wire", "view_wireversion"),
+    ("wire", "view_provider"),
+    ("wire", "view_ingestrun"),
 }
 MODERATORS = {
     ("comments", "view_comment"),
