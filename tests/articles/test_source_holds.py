@@ -57,9 +57,11 @@ def test_publishing_in_bulk_leaves_killed_and_embargoed_drafts_alone(make_articl
         embargoed_until=timezone.now() + timedelta(hours=1)
     )
 
-    count = Article.objects.filter(pk__in=[killed.pk, embargoed.pk, free.pk]).publish(by=editor)
+    outcome = Article.objects.filter(pk__in=[killed.pk, embargoed.pk, free.pk]).publish(by=editor)
 
-    assert count == 1
+    assert outcome.moved == [free.pk]
+    assert outcome.refused[killed.pk].code == "killed"
+    assert outcome.refused[embargoed.pk].code == "embargoed"
     assert list(Article.objects.published().values_list("pk", flat=True)) == [free.pk]
 
 

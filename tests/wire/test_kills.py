@@ -45,7 +45,7 @@ def test_a_killed_draft_can_never_be_published(deliver, editor):
     assert draft.status == Article.Status.DRAFT
     with pytest.raises(ValidationError):
         draft.publish(by=editor)
-    assert Article.objects.filter(pk=draft.pk).publish(by=editor) == 0
+    assert Article.objects.filter(pk=draft.pk).publish(by=editor).moved == []
 
 
 def test_the_kill_shows_on_the_drafts_form(client, deliver, editor):
