@@ -15,6 +15,14 @@ from comments.privacy import email_hash
 logger = logging.getLogger("comments.mail")
 
 
+def send_after_commit(notifications):
+    """Hand each mail written down to the task that sends it, once the transaction commits."""
+    for notification in notifications:
+        transaction.on_commit(
+            lambda pk=notification.pk: send_notification.enqueue(notification_id=pk)
+        )
+
+
 @task()
 def send_notification(notification_id):
     """Send one notification once; on failure, try again later, further apart each time.

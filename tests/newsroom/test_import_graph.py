@@ -19,9 +19,6 @@ STILL_INSIDE_FUNCTIONS = {
     ("articles.querysets", "comments.models"),
     ("articles.readership", "comments.views"),
     ("articles.search", "articles.models"),
-    ("comments.notifications", "comments.tasks"),
-    ("comments.querysets", "comments.models"),
-    ("comments.querysets", "comments.notifications"),
 }
 
 # Only the page cache listens for changes: apps reach it through their URLs' decorator.
