@@ -139,6 +139,7 @@ class CommentQuerySet(models.QuerySet):
         transaction with a fixed number of queries, whatever the number of comments.
         """
         # The models import this module: the decisions and reports are reached through them.
+        comments = self.model._default_manager
         Decision = self.model._meta.get_field("decisions").related_model
         Report = self.model._meta.get_field("reports").related_model
         kind = kind or Decision.Kind.STATUS
@@ -151,9 +152,7 @@ class CommentQuerySet(models.QuerySet):
         moderator = by if getattr(by, "pk", None) else None
         with transaction.atomic():
             # Locked afresh by id: the admin's querysets may carry joins and DISTINCT.
-            locked = self.model._default_manager.filter(
-                pk__in=self.values("pk")
-            ).select_for_update()
+            locked = comments.filter(pk__in=self.values("pk")).select_for_update()
             rows = list(
                 locked.order_by("pk").values(
                     "pk", "status", "version", "article_id", "report_count", "notify", "parent_id"
@@ -173,7 +172,7 @@ class CommentQuerySet(models.QuerySet):
                     # A moderator's decision settles the readers' reports: out of Reported.
                     changes["report_count"] = 0
                 decided_ids = [row["pk"] for row in outcome.decided]
-                self.model._default_manager.filter(pk__in=decided_ids).update(**changes)
+                comments.filter(pk__in=decided_ids).update(**changes)
                 if moderator is not None and any(row["report_count"] for row in outcome.decided):
                     Report.objects.filter(
                         comment_id__in=decided_ids, settled_at__isnull=True

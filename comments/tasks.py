@@ -1,4 +1,5 @@
-"""Tasks run outside the request: sending the mail that `notifications.py` wrote down."""
+"""Tasks run outside the request: sending the mail that `notifications.py` writes down,
+after the commit that keeps it."""
 
 import logging
 from datetime import timedelta
