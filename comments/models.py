@@ -12,57 +12,16 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet
+from comments.permissions import (
+    AUTOMATIC,
+    BAN_PERMISSION,
+    PICK_PERMISSION,
+    check_may_moderate,
+)
+from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet, StaleDecision
 from comments.signals import comments_changed
 from newsroom.records import PermanentRecord, PermanentRecordQuerySet
 from newsroom.validators import validate_desk_date
-
-MODERATE_PERMISSION = "comments.moderate_comment"
-PICK_PERMISSION = "comments.pick_comment"
-# With the two above, every permission the comments app checks: the verbs and the admin
-# name them from here.
-BAN_PERMISSION = "comments.add_ban"
-COMMENTER_DATA_PERMISSION = "comments.manage_commenter_data"
-
-
-class Automatic:
-    """The acting party when the moderation policy decides, not a person."""
-
-    def __str__(self):
-        return "the moderation policy"
-
-
-# Only code may pass this as `by=`; a request always acts as its user.
-AUTOMATIC = Automatic()
-
-
-def check_may_moderate(by):
-    """Refuse anyone without the moderation permission; the policy may always decide."""
-    if by is AUTOMATIC:
-        return
-    if by is None or not by.has_perm(MODERATE_PERMISSION):
-        raise PermissionDenied("Only moderators may decide on comments.")
-
-
-class StaleDecision(Exception):
-    """The comment changed after the moderator saw it; their decision is not applied."""
-
-    def __init__(self, comment_id, latest):
-        self.comment_id = comment_id
-        self.latest = latest
-        super().__init__(self.describe(latest))
-
-    @staticmethod
-    def describe(latest):
-        if latest is None:
-            return "This comment changed since you opened it; look again before deciding."
-        when = date_format(timezone.localtime(latest.decided_at), "j F Y, H:i:s")
-        done = {"spam": "marked as spam", "pending": "returned to pending"}.get(
-            latest.to_status, latest.to_status
-        )
-        return (
-            f"Already {done} by {latest.decided_by_name} at {when}; your decision was not applied."
-        )
 
 
 class Comment(PermanentRecord):

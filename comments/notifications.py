@@ -2,8 +2,8 @@
 
 Readers who tick "Email me" hear when their comment is approved and when a reply to it is
 approved; moderators get a digest of what waits. Each mail is a `Notification` row
-written in the transaction that causes it and handed to a task after the commit
-(`comments/tasks.py`), so a failed send is tried again and never loses the comment.
+written in the transaction that causes it; `comments/tasks.py` sends it after the commit,
+so a failed send is tried again and never loses the comment.
 Every mail to a reader carries a signed one-click unsubscribe link (RFC 8058).
 """
 
@@ -14,13 +14,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from comments.models import MODERATE_PERMISSION, Comment, MailOptOut, Notification
+from comments.models import Comment, MailOptOut, Notification
+from comments.permissions import MODERATE_PERMISSION
 from comments.privacy import email_hash
 from comments.querysets import pending_q
 
@@ -57,8 +57,8 @@ def comment_url(comment):
 
 
 def queue_approved(comment_ids):
-    """Write the approval and reply mails for these newly approved comments, and send them
-    after the commit. A fixed number of queries, whatever the number of comments."""
+    """Write the approval and reply mails for these newly approved comments and return them,
+    for `tasks.send_after_commit`. A fixed number of queries, whatever the number of comments."""
     approved = list(
         Comment.objects.filter(pk__in=comment_ids)
         .select_related("article", "parent")
@@ -83,13 +83,11 @@ def queue_approved(comment_ids):
             email_hash__in={email_hash(address) for _, _, address in wanted}
         ).values_list("email_hash", flat=True)
     )
-    notifications = Notification.objects.bulk_create(
+    return Notification.objects.bulk_create(
         compose(kind, comment, address)
         for kind, comment, address in wanted
         if email_hash(address) not in opted_out
     )
-    send_after_commit(notifications)
-    return notifications
 
 
 def compose(kind, comment, address):
@@ -116,7 +114,8 @@ def compose(kind, comment, address):
 
 def queue_digest(*, now=None):
     """Write a digest of waiting and reported comments to each moderator with an email, unless
-    one went out within COMMENTS_DIGEST_MINUTES or nothing waits. Returns the mails written."""
+    one went out within COMMENTS_DIGEST_MINUTES or nothing waits. Returns the mails written,
+    for `tasks.send_after_commit`."""
     now = now or timezone.now()
     since = now - timedelta(minutes=settings.COMMENTS_DIGEST_MINUTES)
     if Notification.objects.filter(kind=Notification.Kind.DIGEST, created_at__gt=since).exists():
@@ -155,28 +154,16 @@ def queue_digest(*, now=None):
             "site_name": settings.NEWSROOM_SITE_NAME,
         },
     )
-    with transaction.atomic():
-        notifications = Notification.objects.bulk_create(
-            Notification(
-                kind=Notification.Kind.DIGEST,
-                recipient=user.email,
-                subject=f"{count} comment{'s' if count != 1 else ''} waiting for moderators",
-                body=body,
-                created_at=now,
-            )
-            for user in moderators
+    return Notification.objects.bulk_create(
+        Notification(
+            kind=Notification.Kind.DIGEST,
+            recipient=user.email,
+            subject=f"{count} comment{'s' if count != 1 else ''} waiting for moderators",
+            body=body,
+            created_at=now,
         )
-        send_after_commit(notifications)
-    return notifications
-
-
-def send_after_commit(notifications):
-    from comments.tasks import send_notification
-
-    for notification in notifications:
-        transaction.on_commit(
-            lambda pk=notification.pk: send_notification.enqueue(notification_id=pk)
-        )
+        for user in moderators
+    )
 
 
 def deliver(notification):

@@ -14,7 +14,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from comments.forms import CommentForm, ReportForm
-from comments.models import AUTOMATIC, Comment, Decision, Report
+from comments.models import Comment, Decision, Report
+from comments.permissions import AUTOMATIC
 from comments.policy import Submission, Verdict, moderation_policy
 from comments.privacy import address_hash, email_hash
 

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from comments.models import COMMENTER_DATA_PERMISSION, Comment, Decision
+from comments.models import Comment, Decision
+from comments.permissions import COMMENTER_DATA_PERMISSION
 from newsroom.readers import address_hash as address_hash  # for its callers and migrations
 from newsroom.readers import keyed_hash
 

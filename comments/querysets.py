@@ -7,9 +7,11 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from comments import threads
-from comments.signals import comments_changed
+from comments.permissions import check_may_moderate
+from comments.signals import comments_approved, comments_changed
 from newsroom.records import PermanentRecordQuerySet
 
 
@@ -41,6 +43,27 @@ class DecisionOutcome:
     decided: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
     stale: list = field(default_factory=list)
+
+
+class StaleDecision(Exception):
+    """The comment changed after the moderator saw it; their decision is not applied."""
+
+    def __init__(self, comment_id, latest):
+        self.comment_id = comment_id
+        self.latest = latest
+        super().__init__(self.describe(latest))
+
+    @staticmethod
+    def describe(latest):
+        if latest is None:
+            return "This comment changed since you opened it; look again before deciding."
+        when = date_format(timezone.localtime(latest.decided_at), "j F Y, H:i:s")
+        done = {"spam": "marked as spam", "pending": "returned to pending"}.get(
+            latest.to_status, latest.to_status
+        )
+        return (
+            f"Already {done} by {latest.decided_by_name} at {when}; your decision was not applied."
+        )
 
 
 class CommentQuerySet(PermanentRecordQuerySet):
@@ -116,19 +139,21 @@ class CommentQuerySet(PermanentRecordQuerySet):
         from `seen` (selected across pages the moderator never opened) is not checked. Runs in one
         transaction with a fixed number of queries, whatever the number of comments.
         """
-        from comments.models import Comment, Decision, Report, StaleDecision, check_may_moderate
-
+        # The models import this module: the decisions and reports are reached through them.
+        comments = self.model._default_manager
+        Decision = self.model._meta.get_field("decisions").related_model
+        Report = self.model._meta.get_field("reports").related_model
         kind = kind or Decision.Kind.STATUS
 
         check_may_moderate(by)
-        if status not in Comment.Status.values:
+        if status not in self.model.Status.values:
             raise ValueError(f"Unknown comment status {status!r}.")
         outcome = DecisionOutcome()
         now = timezone.now()
         moderator = by if getattr(by, "pk", None) else None
         with transaction.atomic():
             # Locked afresh by id: the admin's querysets may carry joins and DISTINCT.
-            locked = Comment.objects.filter(pk__in=self.values("pk")).select_for_update()
+            locked = comments.filter(pk__in=self.values("pk")).select_for_update()
             rows = list(
                 locked.order_by("pk").values(
                     "pk", "status", "version", "article_id", "report_count", "notify", "parent_id"
@@ -148,7 +173,7 @@ class CommentQuerySet(PermanentRecordQuerySet):
                     # A moderator's decision settles the readers' reports: out of Reported.
                     changes["report_count"] = 0
                 decided_ids = [row["pk"] for row in outcome.decided]
-                Comment.objects.filter(pk__in=decided_ids).update(**changes)
+                comments.filter(pk__in=decided_ids).update(**changes)
                 if moderator is not None and any(row["report_count"] for row in outcome.decided):
                     Report.objects.filter(
                         comment_id__in=decided_ids, settled_at__isnull=True
@@ -170,13 +195,10 @@ class CommentQuerySet(PermanentRecordQuerySet):
                     )
                     for row in outcome.decided
                 )
-            if status == Comment.Status.APPROVED and any(
-                row["notify"] or row["parent_id"] for row in outcome.decided
-            ):
-                # Readers who asked are told, by mail sent after the commit.
-                from comments.notifications import queue_approved
-
-                queue_approved([row["pk"] for row in outcome.decided])
+            if status == self.model.Status.APPROVED and outcome.decided:
+                # Readers who asked are told: comments/receivers.py writes their mail in this
+                # transaction and sends it after the commit.
+                comments_approved.send(sender=self.model, comments=outcome.decided)
         if stale_ids:
             latest = Decision.objects.latest_for(stale_ids)
             outcome.stale = [StaleDecision(pk, latest.get(pk)) for pk in stale_ids]

@@ -1,4 +1,5 @@
-"""Tasks run outside the request: sending the mail that `notifications.py` wrote down."""
+"""Tasks run outside the request: sending the mail that `notifications.py` writes down,
+after the commit that keeps it."""
 
 import logging
 from datetime import timedelta
@@ -13,6 +14,14 @@ from comments.notifications import deliver
 from comments.privacy import email_hash
 
 logger = logging.getLogger("comments.mail")
+
+
+def send_after_commit(notifications):
+    """Hand each mail written down to the task that sends it, once the transaction commits."""
+    for notification in notifications:
+        transaction.on_commit(
+            lambda pk=notification.pk: send_notification.enqueue(notification_id=pk)
+        )
 
 
 @task()

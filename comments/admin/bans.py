@@ -10,7 +10,8 @@ from django.utils.html import format_html
 
 from comments.admin.filters import CommenterDataLookups
 from comments.forms import BanForm
-from comments.models import BAN_PERMISSION, Ban
+from comments.models import Ban
+from comments.permissions import BAN_PERMISSION
 
 
 class BanView:

@@ -15,7 +15,8 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from comments.forms import DecisionForm
-from comments.models import Comment, Decision, StaleDecision
+from comments.models import Comment, Decision
+from comments.querysets import StaleDecision
 from newsroom.admin import ReadOnlyAdminMixin
 
 # What the decide view says it did, by decision.

@@ -10,7 +10,7 @@ tells an email as surely as showing it, and a hash groups a commenter's comments
 from django.contrib import admin
 from django.db.models.constants import LOOKUP_SEP
 
-from comments.models import MODERATE_PERMISSION
+from comments.permissions import MODERATE_PERMISSION
 
 QUEUE_VIEWS = [
     ("pending", "Pending"),

@@ -24,13 +24,12 @@ from comments.admin.decisions import DecideView, DecisionInline
 from comments.admin.filters import ArticleFilter, CommenterDataLookups, QueueViewFilter, queue_view
 from comments.admin.reports import ReportInline
 from comments.forms import BanForm, DecisionForm
-from comments.models import (
+from comments.models import Comment, Report
+from comments.permissions import (
     BAN_PERMISSION,
     COMMENTER_DATA_PERMISSION,
     MODERATE_PERMISSION,
     PICK_PERMISSION,
-    Comment,
-    Report,
 )
 from newsroom.admin import ReadOnlyAdminMixin
 

@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from comments.models import Comment, Decision, StaleDecision
+from comments.models import Comment, Decision
+from comments.querysets import StaleDecision
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from comments.notifications import queue_digest
+from comments.tasks import send_after_commit
 
 
 class Command(BaseCommand):
@@ -14,7 +16,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        notifications = queue_digest()
+        with transaction.atomic():
+            notifications = queue_digest()
+            send_after_commit(notifications)
         if notifications:
             self.stdout.write(f"Digest queued for {len(notifications)} moderator(s).")
         else:

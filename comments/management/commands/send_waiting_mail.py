@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from comments.models import Notification
-from comments.notifications import send_after_commit
+from comments.tasks import send_after_commit
 
 
 class Command(BaseCommand):
