@@ -39,7 +39,7 @@ class CommentRefused(Exception):
     """The policy refused the post outright (a bot): nothing is stored."""
 
 
-class CommentNotShown(Exception):
+class CommentNotShown(Comment.DoesNotExist):
     """The reported comment left the site while the report was on its way: nothing is stored."""
 
 

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.db.models.constants import LOOKUP_SEP
 
 from comments.permissions import MODERATE_PERMISSION
+from newsroom.admin_site import OfferedLookupsOnly
 
 QUEUE_VIEWS = [
     ("pending", "Pending"),
@@ -27,18 +28,25 @@ def queue_view(request):
     return view if view in dict(QUEUE_VIEWS) else "pending"
 
 
-class CommenterDataLookups:
-    """Refuse URL lookups on `commenter_fields` to staff without the moderation permission.
+# What a moderator may ask of a commenter's data in the URL: the record's links (a hash,
+# exactly) and a search by email. Never a pattern: a broken one is a database error.
+MODERATOR_COMPARISONS = frozenset({"exact", "iexact", "contains", "icontains"})
 
-    Django answers a refused lookup with 400 Bad Request (DisallowedModelAdminLookup).
-    """
+
+class CommenterDataLookups(OfferedLookupsOnly):
+    """URL lookups on `commenter_fields`: offered to moderators only (the record's links, a
+    search by email), with `MODERATOR_COMPARISONS`; other lookups as every list has them.
+    A refused lookup answers 400 Bad Request (DisallowedModelAdminLookup)."""
 
     commenter_fields = frozenset()
 
     def lookup_allowed(self, lookup, value, request):
-        field = lookup.split(LOOKUP_SEP, 1)[0]
-        if field in self.commenter_fields and not request.user.has_perm(MODERATE_PERMISSION):
-            return False
+        field, _, comparison = lookup.partition(LOOKUP_SEP)
+        if field in self.commenter_fields:
+            return (
+                request.user.has_perm(MODERATE_PERMISSION)
+                and (comparison or "exact") in MODERATOR_COMPARISONS
+            )
         return super().lookup_allowed(lookup, value, request)
 
 

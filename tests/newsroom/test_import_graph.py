@@ -11,13 +11,11 @@ SKIP = {"tests", "migrations", "docs", "node_modules", "staticfiles", "media", "
 # Imports inside functions that other work in progress removes (the article verbs). The
 # list only shrinks: an entry that no longer holds fails the test too.
 STILL_INSIDE_FUNCTIONS = {
-    ("articles.forms", "articles.changes"),
     ("articles.models", "articles.previews"),
     ("articles.previews", "articles.models"),
     ("articles.querysets", "articles.models"),
     ("articles.querysets", "articles.search"),
     ("articles.querysets", "comments.models"),
-    ("articles.readership", "comments.views"),
     ("articles.search", "articles.models"),
 }
 
