@@ -11,20 +11,13 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.body import render_body
+from articles.models import Article, Author, PreviewLink, Section
+from articles.models.previews import TOKEN_SALT
 from newsroom.readers import keyed_hash
-
-TOKEN_SALT = "articles.preview-link"
-
-
-def token_for(link):
-    """The signed token in a preview link's address."""
-    return signing.Signer(salt=TOKEN_SALT).sign(str(link.pk))
 
 
 def link_for_token(token):
     """The preview link a token names, or None when the token is not one we signed."""
-    from articles.models import PreviewLink
-
     try:
         pk = signing.Signer(salt=TOKEN_SALT).unsign(token)
     except signing.BadSignature:
@@ -37,22 +30,11 @@ def visitor_hash(address):
     return keyed_hash("preview-address", address) if address else ""
 
 
-def copy_of(article, revision=None):
-    """What a preview link keeps: the pending revision's copy, or the article's as it stands.
-
-    The lead image is not kept: the preview shows the article's image as it is now (its
-    renditions go when it is replaced).
-    """
-    return dict(revision.content) if revision is not None else article.revision_content()
-
-
 def article_as_previewed(link):
     """The article as the link shows it, with its byline and tags, for the article page.
 
     The article is filled in from the kept copy and never saved.
     """
-    from articles.models import Article, Author, Section
-
     article = link.article
     content = link.content
     for name in Article.TEXT_FIELDS:

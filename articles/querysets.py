@@ -3,6 +3,7 @@
 from copy import copy
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -10,7 +11,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles import workflow
+from articles import search, workflow
 from articles.body import sanitised
 from articles.signals import articles_changed
 from newsroom.records import PermanentRecordQuerySet
@@ -47,14 +48,16 @@ def _comment_count(comments):
     )
 
 
-def _approved_comment_count():
-    """The number of approved comments on the outer query's article, as a subquery."""
-    from comments.models import Comment
-
-    return _comment_count(Comment.objects.approved())
-
-
 class ArticleQuerySet(models.QuerySet):
+    def _comments(self):
+        """The comments' manager, reached through the reverse relation: comments import
+        articles, so articles never import comments; their rules stay theirs."""
+        return self.model._meta.get_field("comments").related_model.objects
+
+    def _approved_comment_count(self):
+        """The number of approved comments on the outer query's article, as a subquery."""
+        return _comment_count(self._comments().approved())
+
     def published(self):
         """Articles a reader may see."""
         return self.filter(published_q())
@@ -69,8 +72,6 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, query):
         """Articles matching a reader's words, best match first (see articles/search.py)."""
-        from articles import search
-
         return search.matching(self, query)
 
     def with_comment_counts(self):
@@ -80,13 +81,11 @@ class ArticleQuerySet(models.QuerySet):
         and it composes with any other filter or join on the list. The comments'
         (article, status) index finds the rows; only a reply's parent is looked up.
         """
-        return self.annotate(comment_count=Coalesce(Subquery(_approved_comment_count()), 0))
+        return self.annotate(comment_count=Coalesce(Subquery(self._approved_comment_count()), 0))
 
     def with_moderation_counts(self):
         """Annotate `comment_count` (as readers count them) and `pending_comment_count`."""
-        from comments.models import Comment
-
-        pending = Coalesce(Subquery(_comment_count(Comment.objects.pending())), 0)
+        pending = Coalesce(Subquery(_comment_count(self._comments().pending())), 0)
         return self.with_comment_counts().annotate(pending_comment_count=pending)
 
     def for_lists(self):
@@ -138,8 +137,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def next_news_id(self):
         """The News ID for a new article; a number once given is never given again."""
-        from articles.models import NewsIdCounter
-
+        # Looked up by name: the counter's model module imports this one.
+        NewsIdCounter = apps.get_model(self.model._meta.app_label, "NewsIdCounter")
         with transaction.atomic():
             counter, _ = NewsIdCounter.objects.select_for_update().get_or_create(
                 pk=1, defaults={"last": settings.NEWSROOM_FIRST_NEWS_ID - 1}
@@ -172,10 +171,9 @@ class ArticleQuerySet(models.QuerySet):
         """Delete never-published drafts only, with their record; refuse anything else."""
         with transaction.atomic():
             self.refuse_if_ever_published()
-            from articles.models import ArticleEvent, ArticleRevision
-
-            ArticleEvent.objects.filter(article__in=self).delete()
-            ArticleRevision.objects.filter(article__in=self).delete()
+            for record in ("events", "revisions"):
+                related = self.model._meta.get_field(record).related_model
+                related.objects.filter(article__in=self).delete()
             return super().delete()
 
     def withdrawn(self):
@@ -187,8 +185,7 @@ class ArticleQuerySet(models.QuerySet):
 
         Each carries `submitted_at` and `submitted_by` (a username) from its latest submission.
         """
-        from articles.models import ArticleEvent
-
+        ArticleEvent = self.model._meta.get_field("events").related_model
         submissions = ArticleEvent.objects.filter(
             article=OuterRef("pk"), action__in=["submitted", "rev_submitted"]
         ).order_by("-at", "-pk")
@@ -377,8 +374,7 @@ class AuthorQuerySet(models.QuerySet):
 class ArticleEventQuerySet(models.QuerySet):
     def delete(self):
         """The record of a published article is kept for good; a draft's goes with it."""
-        from articles.models import Article
-
+        Article = self.model._meta.get_field("article").related_model
         with transaction.atomic():
             Article.objects.filter(events__in=self).refuse_if_ever_published()
             return super().delete()

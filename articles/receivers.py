@@ -23,7 +23,7 @@ from images.models import LibraryImage
 @receiver(m2m_changed, sender=Article.tags.through)
 def tags_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Article):
-        transaction.on_commit(partial(search.refresh, [instance.pk]))
+        transaction.on_commit(partial(search.refresh, Article, [instance.pk]))
 
 
 @receiver(pre_delete, sender=Tag)
@@ -39,7 +39,7 @@ def keep_tags_of_published_articles(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Article)
 def article_deleted(sender, instance, **kwargs):
-    transaction.on_commit(partial(search.refresh, [instance.pk]))
+    transaction.on_commit(partial(search.refresh, Article, [instance.pk]))
 
 
 @receiver(post_save, sender=LibraryImage)

@@ -44,10 +44,11 @@ def _vector(tags):
     )
 
 
-def refresh(article_ids):
-    """Bring the index up to date for these articles (gone ones are dropped)."""
-    from articles.models import Article
+def refresh(Article, article_ids):
+    """Bring the index up to date for these articles (gone ones are dropped).
 
+    `Article` is the model, passed in: the model calls this module, not the other way round.
+    """
     articles = Article.objects.filter(pk__in=article_ids).prefetch_related("tags")
     if connection.vendor == "postgresql":
         for article in articles:
@@ -65,16 +66,14 @@ def refresh(article_ids):
         )
 
 
-def rebuild():
-    """Index every article afresh; returns how many."""
-    from articles.models import Article
-
+def rebuild(Article):
+    """Index every article of the model `Article` afresh; returns how many."""
     ids = list(Article.objects.values_list("pk", flat=True))
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
     for start in range(0, len(ids), 500):
-        refresh(ids[start : start + 500])
+        refresh(Article, ids[start : start + 500])
     return len(ids)
 
 

@@ -177,7 +177,7 @@ class Command(BaseCommand):
     def index_for_search(self, article_rows):
         """Index the new articles: on PostgreSQL one UPDATE per pair of tags, not per article."""
         if connection.vendor != "postgresql":
-            search.rebuild()
+            search.rebuild(Article)
             return
         names = dict(Tag.objects.values_list("pk", "name"))
         tag_ids = sorted(Tag.objects.filter(slug__startswith="topic-").values_list("pk", flat=True))

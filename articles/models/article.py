@@ -1,4 +1,4 @@
-"""The newsroom's articles: sections, authors, articles and their editorial history.
+"""The newsroom's article: its copy, its state and the verbs that change them.
 
 Every change of an article's state is a verb on the model (`submit_for_review`, `send_back`,
 `publish`, `unpublish`, `withdraw`, `save_changes`, `propose_revision`, `publish_revision`):
@@ -13,8 +13,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import ProhibitNullCharactersValidator
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -23,81 +22,16 @@ from taggit.managers import TaggableManager
 
 from articles import search, workflow
 from articles.body import render_body, sanitised
-from articles.querysets import (
-    ArticleEventQuerySet,
-    ArticleQuerySet,
-    ArticleRevisionQuerySet,
-    AuthorQuerySet,
-    CorrectionQuerySet,
-)
+from articles.models.corrections import Correction
+from articles.models.events import ArticleEvent
+from articles.models.people import Author, Section
+from articles.models.previews import PreviewLink
+from articles.models.revisions import ArticleRevision
+from articles.querysets import ArticleQuerySet
 from articles.signals import articles_changed
 from articles.workflow import PUBLISH_PERMISSION, ArticleChanged
 from images.models import LibraryImage
-from newsroom.records import PermanentRecord
 from newsroom.validators import validate_desk_date
-
-
-class Section(models.Model):
-    name = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    order = models.PositiveSmallIntegerField(
-        default=0,
-        help_text="Sections appear in the section bar in this order, lowest first.",
-    )
-    description = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class Author(models.Model):
-    """A name that appears in bylines; staff or not (wire reporters, contributors)."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    bio = models.TextField(blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="author",
-        help_text="The staff account of this author, if they have one.",
-    )
-
-    objects = AuthorQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        """Refused while the author has bylines: readers would lose who wrote what."""
-        type(self).objects.filter(pk=self.pk).refuse_if_bylined()
-        return super().delete(*args, **kwargs)
-
-    def merge_into(self, other, *, by):
-        """Move this author's bylines to `other`, then remove this author."""
-        if not by.has_perm("articles.change_author") or not by.has_perm("articles.delete_author"):
-            raise PermissionDenied("Only editors may merge authors.")
-        if other.pk == self.pk:
-            raise ValidationError("An author cannot be merged into themselves.", code="same_author")
-        with transaction.atomic():
-            for article in self.articles.all():
-                article.byline.add(other)
-                article.byline.remove(self)
-            super().delete()
 
 
 class Article(models.Model):
@@ -287,7 +221,7 @@ class Article(models.Model):
                 self._stored()
                 self.version += 1
                 super().save(*args, **kwargs)
-        transaction.on_commit(partial(search.refresh, [self.pk]))
+        transaction.on_commit(partial(search.refresh, type(self), [self.pk]))
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"news_id": self.news_id, "slug": self.slug})
@@ -561,307 +495,15 @@ class Article(models.Model):
     # --- Preview links ---
 
     def make_preview_link(self, *, by):
-        """A link showing this article's copy as it stands, to anyone who has it.
-
-        For a draft, an article in review or a scheduled one: its copy now. For a live
-        article: its pending revision, which readers do not see yet.
-        """
-        from articles.previews import copy_of
-
-        workflow.require(by, PUBLISH_PERMISSION, "Only editors may make preview links.")
-        revision = None
-        if self.is_withdrawn():
-            raise ValidationError("A withdrawn article has nothing to preview.", code="withdrawn")
-        if self.is_published():
-            revision = self.open_revision()
-            if revision is None:
-                raise ValidationError(
-                    "Readers already see this article; a preview link shows a pending revision, "
-                    "and it has none.",
-                    code="nothing_to_preview",
-                )
-        now = timezone.now()
-        return PreviewLink.objects.create(
-            article=self,
-            revision=revision,
-            article_version=self.version,
-            content=copy_of(self, revision),
-            created_by=by,
-            created_at=now,
-            expires_at=now + timedelta(hours=settings.NEWSROOM_PREVIEW_LINK_HOURS),
-        )
+        """A link showing this article's copy as it stands, to anyone who has it (see
+        `PreviewLinkQuerySet.make`)."""
+        return PreviewLink.objects.make(self, by=by)
 
     def schema_corrections(self):
         """The article's notes as schema.org `correction` values (CorrectionComment), newest first."""
         return [correction.as_schema() for correction in self.corrections.all()]
 
 
-class NewsIdCounter(models.Model):
-    """The last News ID handed out, so a deleted article's number is never reused."""
-
-    last = models.PositiveIntegerField()
-
-    def __str__(self):
-        return f"last News ID {self.last}"
-
-
-class ArticleRevision(models.Model):
-    """Changes to live copy by someone who may not publish, kept apart until an editor does.
-
-    `base` is the copy the writer started from, so publishing applies only what they
-    changed, and refuses where an editor changed the same field since.
-    """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Being written"
-        SUBMITTED = "submitted", "Waiting for an editor"
-        PUBLISHED = "published", "Published"
-        RETURNED = "returned", "Sent back"
-
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    base = models.JSONField(help_text="The live copy the revision started from.")
-    content = models.JSONField(help_text="The revised copy.")
-    base_version = models.PositiveIntegerField()
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ArticleRevisionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article"],
-                condition=models.Q(status__in=["draft", "submitted", "returned"]),
-                name="one_open_revision_per_article",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Revision of “{self.article}” ({self.get_status_display().lower()})"
-
-    def changed_fields(self):
-        """The fields this revision changes, in the form's order."""
-        return [f for f in Article.REVISION_FIELDS if self.content.get(f) != self.base.get(f)]
-
-    def submit(self, *, by, note=""):
-        """Send the revision to the editors."""
-        return self._move(self.Status.SUBMITTED, ArticleEvent.Action.REVISION_SUBMITTED, by, note)
-
-    def send_back(self, *, by, reason):
-        """Return the revision to its writer, saying why."""
-        return self._move(self.Status.RETURNED, ArticleEvent.Action.RETURNED, by, reason)
-
-    def _move(self, status, action, by, note):
-        with transaction.atomic():
-            self.status = status
-            self.save(update_fields=["status", "updated_at"])
-            return ArticleEvent.objects.create(
-                article=self.article, action=action, actor=by, note=note, revision=self
-            )
-
-    def conflicts(self):
-        """Fields both this revision and someone since have changed on the live copy."""
-        live = self.article.revision_content()
-        return [
-            f
-            for f in self.changed_fields()
-            if live.get(f) != self.base.get(f) and live.get(f) != self.content.get(f)
-        ]
-
-    def publish(self, *, by, note=""):
-        """Put this revision's changes on the live article, written once like any edit."""
-        article = self.article
-        with transaction.atomic():
-            conflicts = self.conflicts()
-            if conflicts:
-                raise ValidationError(
-                    "Since this revision was started, the live copy's %(fields)s changed too; "
-                    "send it back to be redone on the current copy.",
-                    code="revision_conflict",
-                    params={"fields": ", ".join(conflicts)},
-                )
-            changed = self.changed_fields()
-            for field in changed:
-                if field in Article.TEXT_FIELDS:
-                    setattr(article, field, self.content[field])
-            if "section" in changed:
-                article.section_id = self.content["section"]
-            (event,) = article.save_changes(by=by, fields=changed, note=note, revision=self)
-            if "tags" in changed:
-                article.tags.set(self.content["tags"])
-            if "byline" in changed:
-                article.byline.set(self.content["byline"])
-            self.status = self.Status.PUBLISHED
-            self.save(update_fields=["status", "updated_at"])
-        return event
-
-
-class Correction(PermanentRecord):
-    """A public note on a live article: what was wrong or unclear, or what has happened since.
-
-    Added only through `Article.add_correction`; kept for good, like the editorial record.
-    """
-
-    class Kind(models.TextChoices):
-        CORRECTION = "correction", "Correction"
-        CLARIFICATION = "clarification", "Clarification"
-        UPDATE = "update", "Update"
-
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
-    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.CORRECTION)
-    text = models.TextField(
-        max_length=1000,
-        validators=[ProhibitNullCharactersValidator()],
-        help_text="Shown to readers under the article and on the corrections page.",
-    )
-    published_at = models.DateTimeField(default=timezone.now)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-
-    objects = CorrectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-published_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} to “{self.article}”"
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
-
-    def as_schema(self):
-        """This note as a schema.org CorrectionComment, for the article's JSON-LD."""
-        return {
-            "@type": "CorrectionComment",
-            "text": f"{self.get_kind_display()}: {self.text}",
-            "datePublished": self.published_at.isoformat(),
-        }
-
-
-class PreviewLink(models.Model):
-    """A signed, expiring, revocable link that shows one copy of an article not yet public.
-
-    The copy is kept with the link when it is made: a draft (or scheduled article) as it
-    stood then, or the pending revision of a live article. Whoever has the link sees that
-    copy as readers will; each use is recorded.
-    """
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
-    revision = models.ForeignKey(
-        ArticleRevision,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="preview_links",
-        help_text="The pending revision shown, for a live article.",
-    )
-    article_version = models.PositiveIntegerField(
-        help_text="The article's version when the link was made."
-    )
-    content = models.JSONField(help_text="The copy the link shows.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"Preview link to “{self.article}” ({self.state().lower()})"
-
-    def get_absolute_url(self):
-        from articles.previews import token_for
-
-        return reverse("articles:preview", kwargs={"token": token_for(self)})
-
-    def state(self):
-        """Open, Expired or Revoked, as the desk says it."""
-        if self.revoked_at is not None:
-            return "Revoked"
-        if self.expires_at <= timezone.now():
-            return "Expired"
-        return "Open"
-
-    def is_open(self):
-        """Whether the link shows its copy now: not revoked, not expired, article not withdrawn."""
-        return self.state() == "Open" and not self.article.is_withdrawn()
-
-    def revoke(self, *, by):
-        """End the link at once; its next use answers 410 Gone."""
-        workflow.require(by, PUBLISH_PERMISSION, "Only editors may revoke preview links.")
-        with transaction.atomic():
-            revoked = type(self).objects.filter(pk=self.pk, revoked_at__isnull=True)
-            now = timezone.now()
-            if revoked.update(revoked_at=now, revoked_by=by):
-                self.revoked_at, self.revoked_by = now, by
-
-    def record_visit(self, *, visitor_hash):
-        """Note one use of the link: when, and the keyed hash of the address it came from."""
-        return PreviewVisit.objects.create(link=self, visitor_hash=visitor_hash)
-
-
-class PreviewVisit(models.Model):
-    """One use of a preview link. The address is kept only as a keyed hash (see previews.py)."""
-
-    link = models.ForeignKey(PreviewLink, on_delete=models.CASCADE, related_name="visits")
-    at = models.DateTimeField(default=timezone.now)
-    visitor_hash = models.CharField(max_length=64, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"Preview at {self.at:%Y-%m-%d %H:%M}"
-
-
 # Corrections: every save of an article through the admin keeps a version (who, when, which
 # fields changed) that editors can look at and go back to. The search vector is derived.
 keep_versions(Article, exclude=["search_vector"])
-
-
-class ArticleEvent(models.Model):
-    """The editorial record: who moved an article through the desk, when and why.
-
-    Kept for good: an event is never changed or deleted, nor the article it is about
-    once that article was published.
-    """
-
-    Action = workflow.Action
-
-    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="events")
-    action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
-    public = models.BooleanField(
-        default=False, help_text="The note is shown to readers with the article."
-    )
-    scheduled_for = models.DateTimeField(null=True, blank=True)
-    revision = models.ForeignKey(
-        ArticleRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
-    )
-
-    objects = ArticleEventQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
-
-    def delete(self, *args, **kwargs):
-        type(self).objects.filter(pk=self.pk).delete()

@@ -1,137 +1,36 @@
-"""The editors' desk: sections, authors and articles through review to publication.
-
-The admin only calls the article's verbs; they check permissions and keep the record.
+"""The article screens: the list and the change form, with the workflow, history and
+preview-link pages each in a module of its own. The admin only calls the article's verbs;
+they check permissions and keep the record.
 """
 
 import reversion
-from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, ProtectedError
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
-from articles import history, lead_image_admin, workflow
+from articles import lead_image_admin, workflow
+from articles.admin.addresses import DateSafeChangeList
+from articles.admin.history import ArticleHistoryMixin
+from articles.admin.previews import ArticlePreviewLinksMixin
+from articles.admin.workflow import WORKFLOW_STEPS, ArticleWorkflowMixin
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
-from articles.models import (
-    Article,
-    ArticleChanged,
-    ArticleEvent,
-    Author,
-    Section,
-)
+from articles.models import Article, ArticleChanged, ArticleEvent
 from articles.workflow import PUBLISH_PERMISSION
-from images.models import LibraryImage
+from newsroom.admin import ReadOnlyAdminMixin
 
 TAG_SUGGESTIONS = 20
 
 
-class DateSafeChangeList(ChangeList):
-    """A date-hierarchy link edited into a year Python cannot hold is a bad link, not a crash."""
-
-    def get_filters(self, request):
-        try:
-            return super().get_filters(request)
-        except (OverflowError, ValueError) as error:
-            raise admin.options.IncorrectLookupParameters(error) from error
-
-
-def _number(value):
-    """A posted id as a number; anything else names no row."""
-    return int(value) if value.isdigit() and len(value) < 10 else 0
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-
-class MergeAuthorsForm(forms.Form):
-    into = forms.ModelChoiceField(
-        queryset=Author.objects.all(),
-        label="Merge into",
-        help_text="This author keeps the bylines.",
-    )
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user", "article_count"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-    autocomplete_fields = ["user"]
-    actions = ["merge_selected"]
-
-    def get_queryset(self, request):
-        # A grouped query drops Meta.ordering; the autocomplete pages need an order.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("articles"))
-            .order_by("name", "pk")
-        )
-
-    @admin.display(description="bylines", ordering="article_count")
-    def article_count(self, author):
-        return author.article_count
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.articles.exists():
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def get_deleted_objects(self, objs, request):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        for author in Author.objects.filter(pk__in=[a.pk for a in objs]).bylined():
-            protected.append(
-                format_html(
-                    "{}: has bylines. Rename the author, or merge them into another.", author
-                )
-            )
-        return deleted, counts, perms_needed, protected
-
-    @admin.action(description="Merge selected authors into another", permissions=["delete"])
-    def merge_selected(self, request, queryset):
-        form = MergeAuthorsForm(request.POST if "into" in request.POST else None)
-        form.fields["into"].queryset = Author.objects.exclude(pk__in=queryset)
-        if form.is_bound and form.is_valid():
-            target = form.cleaned_data["into"]
-            for author in queryset:
-                author.merge_into(target, by=request.user)
-            self.message_user(
-                request, f"Merged {len(queryset)} author(s) into {target}.", messages.SUCCESS
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "admin/articles/author/merge.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": "Merge authors",
-                "authors": queryset,
-                "form": form,
-                "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ArticleEvent
     fk_name = "article"
     extra = 0
@@ -140,39 +39,15 @@ class ArticleEventInline(admin.TabularInline):
     readonly_fields = fields
     verbose_name_plural = "editorial history"
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class WorkflowForm(forms.Form):
-    """A note or reason for one editorial step, on the version the person saw."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    note = forms.CharField(
-        label="Note", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, reason_required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if reason_required:
-            self.fields["note"].required = True
-            self.fields["note"].label = "Reason"
-
-
-# The workflow's pages: url name -> (title, verb). Who may take each, when, is the workflow's.
-WORKFLOW_STEPS = {
-    "submit": ("Submit for review", "submit_for_review"),
-    "send_back": ("Send back to the writer", "send_back"),
-    "publish_revision": ("Publish the pending revision", "publish_revision"),
-    "withdraw": ("Withdraw this article", "withdraw"),
-}
-
 
 @admin.register(Article)
-class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
+class ArticleAdmin(
+    lead_image_admin.LeadImageAdmin,
+    ArticleWorkflowMixin,
+    ArticleHistoryMixin,
+    ArticlePreviewLinksMixin,
+    VersionAdmin,
+):
     form = ArticleForm
     list_display = [
         "headline",
@@ -450,85 +325,6 @@ class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
         context["media"] = Media.from_media(context["media"], nonce=request.csp_nonce)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    # --- Going back to an earlier version ---
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Show an earlier version in the form; saving it is a correction like any other.
-
-        Its copy comes back; the article's state (live, scheduled, draft) stays as it is
-        now, and the form carries today's version, so only a later save is refused.
-        """
-        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
-        get_object_or_404(Version, pk=version_id, object_id=str(article.pk))
-        if request.method != "POST":
-            request.current_article_state = {
-                "status": article.status,
-                "publish_at": article.publish_at,
-                "version": article.version,
-            }
-            return super().revision_view(request, object_id, version_id, extra_context)
-        with self.create_revision(request):
-            return self.changeform_view(request, object_id, extra_context=extra_context)
-
-    object_history_template = "admin/articles/article/object_history.html"
-
-    def history_view(self, request, object_id, extra_context=None):
-        """The kept versions, newest first, with two to pick for comparing."""
-        versions = Version.objects.get_for_object_reference(
-            Article, unquote(object_id)
-        ).select_related("revision__user")
-        return super().history_view(
-            request, object_id, {**(extra_context or {}), "versions": versions}
-        )
-
-    def compare_view(self, request, object_id):
-        """Two kept versions side by side, the words that changed marked."""
-        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        wanted = [_number(request.GET.get("old", "")), _number(request.GET.get("new", ""))]
-        versions = sorted(
-            Version.objects.get_for_object(article)
-            .filter(pk__in=wanted)
-            .select_related("revision__user"),
-            key=lambda version: version.pk,
-        )
-        if len(versions) != 2:
-            raise Http404("Pick two versions of this article.")
-        older, newer = versions
-        ids = {older.field_dict.get("section_id"), newer.field_dict.get("section_id")}
-        author_ids = {
-            int(pk) for version in versions for pk in version.field_dict.get("byline") or []
-        }
-        picture_ids = {older.field_dict.get("lead_image_id"), newer.field_dict.get("lead_image_id")}
-        changed, unchanged = history.compare(
-            older,
-            newer,
-            sections=dict(Section.objects.filter(pk__in=ids).values_list("pk", "name")),
-            authors=dict(Author.objects.filter(pk__in=author_ids).values_list("pk", "name")),
-            pictures={p.pk: str(p) for p in LibraryImage.objects.filter(pk__in=picture_ids)},
-        )
-        return TemplateResponse(
-            request,
-            "admin/articles/article/compare.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Compare versions: {article}",
-                "article": article,
-                "older": older,
-                "newer": newer,
-                "changed": changed,
-                "unchanged": unchanged,
-                "opts": self.model._meta,
-            },
-        )
-
-    def recoverlist_view(self, request, extra_context=None):
-        raise Http404("Deleted articles are not recovered here.")
-
-    def recover_view(self, request, version_id, extra_context=None):
-        raise Http404("Deleted articles are not recovered here.")
-
     # --- Tags ---
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -579,122 +375,6 @@ class ArticleAdmin(lead_image_admin.LeadImageAdmin, VersionAdmin):
                 "pagination": {"more": False},
             }
         )
-
-    # --- Review, send back, publish a revision, withdraw ---
-
-    def workflow_steps_for(self, request, article):
-        """The editorial steps this person may take on this article now, as (name, title)."""
-        offered = workflow.steps_offered(request.user, article, article.open_revision())
-        return [(name, title) for name, (title, verb) in WORKFLOW_STEPS.items() if verb in offered]
-
-    @staticmethod
-    def take_step(article, verb, *, by, note):
-        """Call the article's verb; the page's note is the reason where the verb needs one."""
-        if verb == "publish_revision":
-            return article.publish_revision(article.open_revision(), by=by, note=note)
-        if workflow.STEPS[verb].reason:
-            return getattr(article, verb)(by=by, reason=note)
-        return getattr(article, verb)(by=by, note=note)
-
-    def workflow_view(self, request, object_id, step):
-        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
-        if step not in dict(self.workflow_steps_for(request, article)):
-            raise PermissionDenied
-        title, verb = WORKFLOW_STEPS[step]
-        form = WorkflowForm(
-            request.POST or None,
-            initial={"version": article.version},
-            reason_required=bool(workflow.STEPS[verb].reason),
-        )
-        if request.method == "POST" and form.is_valid():
-            article.version = form.cleaned_data["version"]
-            try:
-                self.take_step(article, verb, by=request.user, note=form.cleaned_data["note"])
-            except ArticleChanged:
-                current = Article.objects.select_related("updated_by").get(pk=article.pk)
-                form.add_error(
-                    None,
-                    ValidationError(
-                        "%(who)s changed this article after you opened this page; nothing "
-                        "was done. Look at the article again before you decide.",
-                        code="stale",
-                        params={"who": current.updated_by or "Someone"},
-                    ),
-                )
-            except ValidationError as refusal:
-                form.add_error(None, refusal)
-            else:
-                self.message_user(request, f"{title}: done.", messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_change", args=[article.pk])
-                )
-        return TemplateResponse(
-            request,
-            "admin/articles/article/workflow.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"{title}: {article}",
-                "article": article,
-                "revision": article.open_revision(),
-                "form": form,
-                "opts": self.model._meta,
-                "step": step,
-            },
-            status=400 if form.errors else 200,
-        )
-
-    # --- Preview links ---
-
-    def preview_links_view(self, request, object_id):
-        """The article's preview links: make one, revoke one, and see who used them."""
-        article = get_object_or_404(Article, pk=_number(unquote(object_id)))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        may_manage = self.has_publish_permission(request)
-        if request.method == "POST":
-            if not may_manage:
-                raise PermissionDenied
-            try:
-                if "revoke" in request.POST:
-                    link = get_object_or_404(
-                        article.preview_links, pk=_number(request.POST["revoke"])
-                    )
-                    link.revoke(by=request.user)
-                    self.message_user(request, "The preview link is revoked.", messages.SUCCESS)
-                else:
-                    article.make_preview_link(by=request.user)
-                    self.message_user(
-                        request, "A new preview link is ready: copy it below.", messages.SUCCESS
-                    )
-            except ValidationError as refusal:
-                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
-            return HttpResponseRedirect(request.path)
-        return TemplateResponse(
-            request,
-            "admin/articles/article/preview_links.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"Preview links: {article}",
-                "article": article,
-                "links": article.preview_links.select_related(
-                    "created_by", "revoked_by", "revision"
-                ).prefetch_related("visits"),
-                "may_manage": may_manage,
-                "opts": self.model._meta,
-            },
-        )
-
-    # --- Bulk actions ---
-
-    @admin.action(description="Publish selected articles", permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        moved = queryset.publish(by=request.user).moved
-        self.message_user(request, f"Published {len(moved)} article(s).", messages.SUCCESS)
-
-    @admin.action(description="Unpublish selected articles", permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        moved = queryset.unpublish(by=request.user).moved
-        self.message_user(request, f"Unpublished {len(moved)} article(s).", messages.SUCCESS)
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
