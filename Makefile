@@ -93,8 +93,12 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
+# The suite runs in one process per core (pytest-xdist); each has its own test database,
+# cache key prefix and media folder, and the browser tests all go to one of them
+# (tests/browser/conftest.py). TEST_WORKERS=0 runs it in this process alone.
+TEST_WORKERS ?= auto
 test: setup browser lint
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

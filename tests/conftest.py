@@ -2,12 +2,17 @@
 
 import itertools
 from datetime import timedelta
-from io import BytesIO
+from importlib import import_module
+from io import BytesIO, StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -18,6 +23,17 @@ from images.models import LibraryImage
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _site_urls_loaded():
+    """Load the URLconf before the first test, as a server does before its first request.
+
+    newsroom/urls.py takes the task queue off the admin site; a test that walks the admin's
+    registry sees the site's registry even when it is the first test of its process (each
+    parallel worker is a process of its own).
+    """
+    import_module(settings.ROOT_URLCONF)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rate-limit counts do not carry over."""
@@ -26,6 +42,44 @@ def _empty_cache():
         cache.delete_pattern("*")
     else:
         cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_password():
+    """The demo staff's password; None leaves `load_demo` its own. A module may name one."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def demo_newsroom(django_db_setup, django_db_blocker, demo_password, tmp_path_factory):
+    """The demo newsroom (`manage.py load_demo`), loaded once for a module's tests.
+
+    Loading it draws and scales three dozen pictures, seconds that each test paid when it
+    loaded its own. It is loaded in a transaction left open until the module's last test
+    and then rolled back; each test runs inside it and its own changes roll back as ever,
+    so every test starts from the demo as loaded. A module that uses it has no
+    transactional (live server) tests. The demo's pictures go to a folder of their own,
+    scaled to one width: no test of the demo is about renditions.
+    """
+    loaded = transaction.atomic()
+    demo_media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=demo_media, NEWSROOM_RENDITION_WIDTHS=[480]):
+        with django_db_blocker.unblock():
+            loaded.__enter__()
+        try:
+            with (
+                django_db_blocker.unblock(),
+                override_settings(DEBUG=True),
+                pytest.MonkeyPatch.context() as env,
+            ):
+                if demo_password is not None:
+                    env.setenv("DEMO_PASSWORD", demo_password)
+                call_command("load_demo", stdout=StringIO())
+            yield
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                loaded.__exit__(None, None, None)
 
 
 @pytest.fixture

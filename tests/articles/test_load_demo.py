@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.http import HttpRequest
 from taggit.models import Tag
 
@@ -27,12 +27,16 @@ def counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
+@pytest.fixture(scope="module")
+def demo_password():
+    return DEMO_PASSWORD
+
+
 @pytest.fixture
-def demo(settings, monkeypatch, tmp_path):
+def demo(demo_newsroom, settings, monkeypatch):
+    """The demo as loaded (once for this module), and ready to be loaded again."""
     settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    load_demo()
 
 
 def test_loading_demo_twice_creates_nothing_new(demo):
@@ -111,13 +115,3 @@ def test_demo_staff_hold_their_roles(demo):
     assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
     assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
     assert User.objects.get(username="reporter").groups.filter(name="Reporters").exists()
-
-
-def test_load_demo_refuses_when_debug_is_off(settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="DEBUG"):
-        load_demo()
-
-    assert not Article.objects.exists()
-    assert not get_user_model().objects.filter(username="admin").exists()

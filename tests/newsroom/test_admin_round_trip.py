@@ -5,13 +5,11 @@ registered later is covered without a new test.
 """
 
 import re
-from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
@@ -24,11 +22,7 @@ ROLES = ["admin", "editor", "reporter", "moderator"]
 
 
 @pytest.fixture
-def demo(db, settings, tmp_path):
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=StringIO())
-    settings.DEBUG = False
+def demo(demo_newsroom, db):
     # The demo sends no mail: one in the outbox, so the walk opens the outbox too.
     comment = Comment.objects.filter(email__gt="").first()
     Notification.objects.create(
