@@ -80,7 +80,9 @@ def new_page(browser, live_server):
 
     def new(viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, base_url=live_server.url)
-        context.set_default_timeout(5_000)
+        # Room for a second worker's Chromium on the same two cores; a wait that fails
+        # still fails, only later.
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
