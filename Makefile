@@ -94,11 +94,10 @@ lint: $(VENV)/.installed
 	$(LOCAL) $(BIN)/python manage.py makemigrations --check --dry-run
 
 # The suite runs in one process per core (pytest-xdist); each has its own test database,
-# cache key prefix and media folder, and the browser tests all go to one of them
-# (tests/browser/conftest.py). TEST_WORKERS=0 runs it in this process alone.
+# cache key prefix and media folder. TEST_WORKERS=0 runs it in this process alone.
 TEST_WORKERS ?= auto
 test: setup browser lint
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
+	CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -27,19 +27,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def pytest_collection_modifyitems(config, items):
-    """In a parallel run, one worker takes every browser test.
-
-    One Chromium and one live server then share the cores with the other worker's quick
-    tests, rather than two of each racing for them and for the page timeouts below.
-    """
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(autouse=True)
 def _keep_migrated_rows(django_db_serialized_rollback):
     """Reload the rows the migrations made (roles, permissions) before each test.
@@ -93,7 +80,9 @@ def new_page(browser, live_server):
 
     def new(viewport=DESKTOP):
         context = browser.new_context(viewport=viewport, base_url=live_server.url)
-        context.set_default_timeout(5_000)
+        # Room for a second worker's Chromium on the same two cores; a wait that fails
+        # still fails, only later.
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
