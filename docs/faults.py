@@ -8,8 +8,9 @@ Starts the site as the fault tests do (tests/newsroom/live.py: gunicorn, 2 sync 
 DEBUG off, a Redis and a database of its own, nginx in front of two servers for the
 rolling restart) and drives it with wrk on loopback in two-second slices (1 thread, 4
 connections): the article page as readers ask for it (from the page cache, when there is
-one), or for the database fault a new address each time, so that each is made from the
-database as a miss is. The fault begins after 4 slices and ends after 8 (or when a
+one), or for the database fault a search for a new word each time, which the site answers
+from the database (an article page that is not kept is made from kept parts, with no
+query). The fault begins after 4 slices and ends after 8 (or when a
 restart is done); printed per slice: requests, answers 5xx, socket errors. Recovery:
 seconds from the end of the fault to the first slice with no error and at least 80% of
 the throughput before it.
@@ -53,7 +54,7 @@ NEW_ADDRESS_EACH_TIME = """
 counter = 0
 request = function()
   counter = counter + 1
-  return wrk.format(nil, "{path}?n=" .. counter)
+  return wrk.format(nil, "{path}" .. counter)
 end
 """
 SAME_PAGE = """
@@ -72,6 +73,8 @@ def wrk_slice(url, script):
         text=True,
     )
     out = done.stdout
+    if "requests in" not in out:
+        raise SystemExit(f"wrk did not run: {out}{done.stderr}")
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -144,7 +147,7 @@ def main():
             if database_url.startswith("postgres"):
                 cut = threading.Event()
 
-                def cut_connections():
+                def keep_cutting():
                     while not cut.is_set():
                         terminate_connections(database_url)
                         time.sleep(0.5)
@@ -152,8 +155,8 @@ def main():
                 under_load(
                     "Database connections cut every 0.5 s (pg_terminate_backend)",
                     base,
-                    rows["story"],
-                    cut_connections,
+                    "/search/?q=ferries",
+                    threading.Thread(target=keep_cutting).start,
                     cut.set,
                     fresh=True,
                 )
