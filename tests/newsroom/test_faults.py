@@ -168,8 +168,8 @@ print(json.dumps([c.pk for c in made]))
     def read():
         n = 0
         while not stop.is_set():
-            n += 1  # a new address each time: made afresh, from the database
-            statuses[Browser().get(f"{base}{rows['story']}?n={threading.get_ident()}-{n}")[0]] += 1
+            n += 1  # a new search each time: answered from the database
+            statuses[Browser().get(f"{base}/search/?q=ferries{threading.get_ident()}x{n}")[0]] += 1
 
     def decide():
         for comment_id in waiting:
