@@ -3,7 +3,7 @@
 The article page carries a small script of the site's own (`static/js/read-count.js`)
 that posts once to `count_read` after the page is shown, whether the page came from the
 page cache or not: the cached page stays the same bytes for everyone and makes no query,
-and the count costs none either (the article is looked up only when the list is shown).
+and the count costs one (whether the article is live).
 
 A read counts once per reader per article per `NEWSROOM_READ_ONCE_SECONDS`. The reader is
 a keyed hash of their address and browser under a random key that is made each day and
@@ -178,8 +178,7 @@ def count_read(request, news_id):
     """The read-count script's post: counted, or not, and always answered 204."""
     if not is_same_origin(request):
         return HttpResponseForbidden("Reads are counted from the site's own pages.")
-    # Only live articles are counted, so made-up News IDs cannot fill the counts; the
-    # article is usually kept already, by the page the read comes from.
+    # Only live articles are counted, so made-up News IDs cannot fill the counts.
     try:
         Article.objects.live(news_id)
     except Article.DoesNotExist:

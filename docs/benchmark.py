@@ -61,7 +61,7 @@ SERVER_ENVIRONMENT = {
     "SECURE_COOKIES": "0",
     "DJANGO_SETTINGS_MODULE": "benchmark_floor",
     "BENCHMARK_FLOOR_DIR": str(WORK),
-    "PYTHONPATH": os.pathsep.join([str(DOCS), str(ROOT)]),
+    "PYTHONPATH": os.pathsep.join([str(DOCS), str(ROOT), os.environ.get("PYTHONPATH", "")]),
     "WEB_CONCURRENCY": "2",
     # Production serves hashed static files, collected here as `make serve` does.
     "STATIC_ROOT": str(WORK / "static"),
@@ -243,8 +243,10 @@ def load(options):
         check=True,
     )
     (WORK / "floor").mkdir()
-    servers = {mode: start_gunicorn(**environment) for mode, environment in MODES.items()}
+    servers = {}
     try:
+        for mode, environment in MODES.items():
+            servers[mode] = start_gunicorn(**environment)
         pages = {"article": demo, "article-500": long_thread, "front": "/"}
         bases = {mode: base for mode, (_, base) in servers.items()}
         sizes = {}
