@@ -22,8 +22,8 @@ class ArticleHistoryMixin:
         Its copy comes back; the article's state (live, scheduled, draft) stays as it is
         now, and the form carries today's version, so only a later save is refused.
         """
-        article = get_object_or_404(Article, pk=unquote(object_id))
-        get_object_or_404(Version, pk=version_id, object_id=str(article.pk))
+        article = get_object_or_404(Article, pk=posted_number(unquote(object_id)))
+        get_object_or_404(Version, pk=posted_number(version_id), object_id=str(article.pk))
         if request.method != "POST":
             request.current_article_state = {
                 "status": article.status,
