@@ -157,7 +157,7 @@ def test_a_page_made_while_something_changed_is_not_kept_by_the_cache_in_front(
     def change_once(sender, **kwargs):
         if not changes:
             changes.append(sender)
-            versions.site_changed()  # an editor's change lands while the page is made
+            versions.pages_changed()  # an editor's change lands while the page is made
 
     template_rendered.connect(change_once)
     try:
