@@ -28,6 +28,9 @@ def demo(db, settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
     call_command("load_demo", stdout=StringIO())
+    # The wire desk's demo, as `make setup` loads it.
+    wire_demo = settings.BASE_DIR / "wire" / "demo" / "reuters"
+    call_command("ingest_wire", provider="reuters", folder=str(wire_demo), stdout=StringIO())
     settings.DEBUG = False
     # The demo sends no mail: one in the outbox, so the walk opens the outbox too.
     comment = Comment.objects.filter(email__gt="").first()
