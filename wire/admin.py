@@ -238,7 +238,6 @@ class IngestRunAdmin(admin.ModelAdmin):
     list_display = ["started_at", "provider", "new", "updated", "unchanged", "killed", "errors"]
     list_filter = ["provider"]
     list_select_related = ["provider"]
-    date_hierarchy = "started_at"
     readonly_fields = [
         "provider",
         "started_at",

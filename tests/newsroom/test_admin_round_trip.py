@@ -5,11 +5,13 @@ registered later is covered without a new test.
 """
 
 import re
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from reversion.models import Version
@@ -22,7 +24,10 @@ ROLES = ["admin", "editor", "reporter", "moderator"]
 
 
 @pytest.fixture
-def demo(demo_newsroom, db):
+def demo(demo_newsroom, db, settings):
+    # The wire desk's demo, as `make setup` loads it.
+    wire_demo = settings.BASE_DIR / "wire" / "demo" / "reuters"
+    call_command("ingest_wire", provider="reuters", folder=str(wire_demo), stdout=StringIO())
     # The demo sends no mail: one in the outbox, so the walk opens the outbox too.
     comment = Comment.objects.filter(email__gt="").first()
     Notification.objects.create(
