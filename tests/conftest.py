@@ -51,7 +51,15 @@ def demo_password():
 
 
 @pytest.fixture(scope="module")
-def demo_newsroom(django_db_setup, django_db_blocker, demo_password, tmp_path_factory):
+def demo_rendition_widths():
+    """The widths the demo's pictures are scaled to; one, unless a module is about sizes."""
+    return [480]
+
+
+@pytest.fixture(scope="module")
+def demo_newsroom(
+    django_db_setup, django_db_blocker, demo_password, demo_rendition_widths, tmp_path_factory
+):
     """The demo newsroom (`manage.py load_demo`), loaded once for a module's tests.
 
     Loading it draws and scales three dozen pictures, seconds that each test paid when it
@@ -59,11 +67,11 @@ def demo_newsroom(django_db_setup, django_db_blocker, demo_password, tmp_path_fa
     and then rolled back; each test runs inside it and its own changes roll back as ever,
     so every test starts from the demo as loaded. A module that uses it has no
     transactional (live server) tests. The demo's pictures go to a folder of their own,
-    scaled to one width: no test of the demo is about renditions.
+    scaled to `demo_rendition_widths`.
     """
     loaded = transaction.atomic()
     demo_media = tmp_path_factory.mktemp("demo-media")
-    with override_settings(MEDIA_ROOT=demo_media, NEWSROOM_RENDITION_WIDTHS=[480]):
+    with override_settings(MEDIA_ROOT=demo_media, NEWSROOM_RENDITION_WIDTHS=demo_rendition_widths):
         with django_db_blocker.unblock():
             loaded.__enter__()
         try:

@@ -40,10 +40,10 @@ def test_a_jpeg_cut_short_whose_header_claims_a_large_picture_is_refused(
     client.force_login(editor)
 
     response = client.post(
-        ADD_URL, article_form(lead_image=upload(cut), lead_image_alt="The harbour")
+        ADD_URL, article_form(lead_image_upload=upload(cut), lead_image_alt="The harbour")
     )
 
-    assert field_errors(response, "lead_image") == [DAMAGED]
+    assert field_errors(response, "lead_image_upload") == [DAMAGED]
     assert not Article.objects.exists()
 
 
@@ -53,11 +53,11 @@ def test_a_jpeg_cut_in_the_middle_is_refused(client, editor, article_form, large
     response = client.post(
         ADD_URL,
         article_form(
-            lead_image=upload(large_photo[: len(large_photo) // 2]), lead_image_alt="The harbour"
+            lead_image_upload=upload(large_photo[: len(large_photo) // 2]), lead_image_alt="The harbour"
         ),
     )
 
-    assert field_errors(response, "lead_image") == [DAMAGED]
+    assert field_errors(response, "lead_image_upload") == [DAMAGED]
 
 
 def test_a_png_cut_short_is_refused(client, editor, article_form):
@@ -67,13 +67,13 @@ def test_a_png_cut_short_is_refused(client, editor, article_form):
     response = client.post(
         ADD_URL,
         article_form(
-            lead_image=upload(png[: len(png) // 2], "chart.png", "image/png"),
+            lead_image_upload=upload(png[: len(png) // 2], "chart.png", "image/png"),
             lead_image_alt="A chart",
         ),
     )
 
     assert response.status_code == 200
-    assert field_errors(response, "lead_image")
+    assert field_errors(response, "lead_image_upload")
     assert not Article.objects.exists()
 
 
@@ -81,11 +81,11 @@ def test_a_whole_photograph_is_accepted(client, editor, article_form, large_phot
     client.force_login(editor)
 
     response = client.post(
-        ADD_URL, article_form(lead_image=upload(large_photo), lead_image_alt="The harbour")
+        ADD_URL, article_form(lead_image_upload=upload(large_photo), lead_image_alt="The harbour")
     )
 
     assert response.status_code == 302
-    assert Article.objects.get().lead_image_width == 4000
+    assert Article.objects.get().lead_image.width == 4000
 
 
 def test_a_flat_jpeg_is_small_on_disk_and_still_accepted(client, editor, article_form):
@@ -93,7 +93,7 @@ def test_a_flat_jpeg_is_small_on_disk_and_still_accepted(client, editor, article
     client.force_login(editor)
 
     response = client.post(
-        ADD_URL, article_form(lead_image=upload(flat), lead_image_alt="A white wall")
+        ADD_URL, article_form(lead_image_upload=upload(flat), lead_image_alt="A white wall")
     )
 
     assert response.status_code == 302
@@ -109,10 +109,10 @@ def test_a_png_that_would_cost_more_than_the_budget_to_decode_is_refused(
 
     response = client.post(
         ADD_URL,
-        article_form(lead_image=upload(png, "chart.png", "image/png"), lead_image_alt="A chart"),
+        article_form(lead_image_upload=upload(png, "chart.png", "image/png"), lead_image_alt="A chart"),
     )
 
-    assert field_errors(response, "lead_image") == [
+    assert field_errors(response, "lead_image_upload") == [
         "This PNG image is 700×500 pixels: 1.3\xa0MB to decode, more than the 976.6\xa0KB a "
         "picture other than a JPEG may take. Save it as a JPEG, or smaller."
     ]

@@ -15,6 +15,8 @@ from images.models import LibraryImage
 pytestmark = pytest.mark.django_db
 
 DEMO_PASSWORD = "demo-password-for-tests"
+# The widths `make run` scales pictures to (NEWSROOM_RENDITION_WIDTHS, README.md).
+DEMO_WIDTHS = [480, 800, 1200, 1600]
 
 
 def load_demo():
@@ -30,6 +32,12 @@ def counts():
 @pytest.fixture(scope="module")
 def demo_password():
     return DEMO_PASSWORD
+
+
+@pytest.fixture(scope="module")
+def demo_rendition_widths():
+    """The demo's pictures in every size the site serves, as `make run` makes them."""
+    return DEMO_WIDTHS
 
 
 @pytest.fixture
@@ -61,7 +69,7 @@ def test_demo_articles_lead_with_library_pictures_described_and_made_in_every_si
     for article in illustrated:
         assert article.lead_alt_text.startswith("Illustration: "), article
         assert article.lead_caption, article
-        assert {r["width"] for r in article.lead_image.renditions} == {480, 800, 1200, 1600}
+        assert {r["width"] for r in article.lead_image.renditions} == set(DEMO_WIDTHS)
 
 
 def test_demo_library_holds_the_pictures_placed_in_bodies_too(demo):
