@@ -53,7 +53,8 @@ def test_a_jpeg_cut_in_the_middle_is_refused(client, editor, article_form, large
     response = client.post(
         ADD_URL,
         article_form(
-            lead_image_upload=upload(large_photo[: len(large_photo) // 2]), lead_image_alt="The harbour"
+            lead_image_upload=upload(large_photo[: len(large_photo) // 2]),
+            lead_image_alt="The harbour",
         ),
     )
 
@@ -109,7 +110,9 @@ def test_a_png_that_would_cost_more_than_the_budget_to_decode_is_refused(
 
     response = client.post(
         ADD_URL,
-        article_form(lead_image_upload=upload(png, "chart.png", "image/png"), lead_image_alt="A chart"),
+        article_form(
+            lead_image_upload=upload(png, "chart.png", "image/png"), lead_image_alt="A chart"
+        ),
     )
 
     assert field_errors(response, "lead_image_upload") == [
