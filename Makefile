@@ -52,10 +52,12 @@ serve: $(VENV)/.installed .secret-key
 	$(SERVE) NEWSROOM_TASK_WORKER=1 $(BIN)/gunicorn -c python:newsroom.gunicorn_conf newsroom.wsgi
 
 # The browser tests drive the distribution's Chromium; Playwright cannot download its own here.
+# The fault tests put nginx in front of two app servers, as a load balancer during a restart.
+TEST_PACKAGES := chromium nginx-light
 browser:
-	@test -x $(CHROMIUM) || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+	@test -x $(CHROMIUM) && test -x /usr/sbin/nginx || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(TEST_PACKAGES); \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq $(TEST_PACKAGES); fi; }
 
 # Load test under gunicorn and wrk (docs/benchmark.py); wrk comes from Debian.
 benchmark: $(VENV)/.installed
