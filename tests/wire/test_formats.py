@@ -4,7 +4,8 @@ import json
 import time
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import FormatChecker
+from jsonschema.validators import validator_for
 
 from tests.wire.conftest import FIXTURES, STORY_URI
 from wire.formats import read
@@ -43,12 +44,13 @@ AGENCY_FIELDS = [
     "usage_terms",
     "first_created",
 ]
+# IPTC's published schema for each generation (wire/schemas/README.md).
 SCHEMA_OF = {
-    "story.ninjs1.json": 1,
-    "story.ninjs2.json": 2,
-    "embargo.ninjs2.json": 2,
-    "story.ninjs3.json": 3,
-    "story-v2.ninjs3.json": 3,
+    "story.ninjs1.json": "1.6",
+    "story.ninjs2.json": "2.2",
+    "embargo.ninjs2.json": "2.2",
+    "story.ninjs3.json": "3.1",
+    "story-v2.ninjs3.json": "3.1",
 }
 
 
@@ -59,10 +61,16 @@ def story_in(name):
     return story
 
 
-def schema(generation):
+def schema(release):
     return json.loads(
-        (FIXTURES.parent.parent.parent / f"wire/schemas/ninjs-{generation}.json").read_text()
+        (FIXTURES.parent.parent.parent / f"wire/schemas/ninjs-schema_{release}.json").read_text()
     )
+
+
+def validator(release, **options):
+    """IPTC's schema for `release`, checked by the JSON Schema draft it declares."""
+    published = schema(release)
+    return validator_for(published)(published, **options)
 
 
 @pytest.mark.parametrize("name", EVERY_FORMAT)
@@ -95,12 +103,10 @@ def test_a_newsml_message_gives_its_picture_item_to_the_story_linking_it():
 
 @pytest.mark.parametrize("name", sorted(SCHEMA_OF))
 def test_the_ninjs_fixtures_are_valid_against_their_generations_schema(name):
-    validator = Draft202012Validator(
-        schema(SCHEMA_OF[name]), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    checker = validator(SCHEMA_OF[name], format_checker=FormatChecker())
 
     errors = [
-        error.message for error in validator.iter_errors(json.loads((FIXTURES / name).read_text()))
+        error.message for error in checker.iter_errors(json.loads((FIXTURES / name).read_text()))
     ]
 
     assert errors == []
@@ -108,17 +114,38 @@ def test_the_ninjs_fixtures_are_valid_against_their_generations_schema(name):
 
 @pytest.mark.parametrize(
     ("name", "other_generation"),
-    [("story.ninjs1.json", 2), ("story.ninjs2.json", 3), ("story.ninjs3.json", 2)],
+    [("story.ninjs1.json", "2.2"), ("story.ninjs2.json", "3.1"), ("story.ninjs3.json", "2.2")],
 )
 def test_a_ninjs_file_is_not_valid_as_another_generation(name, other_generation):
-    validator = Draft202012Validator(schema(other_generation))
-
-    assert not validator.is_valid(json.loads((FIXTURES / name).read_text()))
+    assert not validator(other_generation).is_valid(json.loads((FIXTURES / name).read_text()))
 
 
-@pytest.mark.parametrize("generation", [1, 2, 3])
-def test_the_schemas_are_json_schemas(generation):
-    Draft202012Validator.check_schema(schema(generation))
+# IPTC's own examples of one story, in each generation (copied unchanged from IPTC's
+# repository beside the schemas): a feed written to the specification, not to our reader.
+IPTC_EXAMPLES = [
+    (f"iptc-{kind}.ninjs{release}.json", release)
+    for kind in ["simple", "complex"]
+    for release in ["1.6", "2.2", "3.1"]
+]
+
+
+@pytest.mark.parametrize(("name", "release"), IPTC_EXAMPLES)
+def test_iptcs_own_examples_are_read_as_the_same_story_in_every_generation(name, release):
+    document = json.loads((FIXTURES / name).read_text())
+    assert validator(release).is_valid(document)
+
+    story = story_in(name)
+
+    assert story.uri.startswith("http://ninjs.example.com/newsitems/20130709")
+    assert story.headline == "Captain of wrecked cruise ship on trial in Italy"
+    assert story.byline == "Paulo Santalucia and Frances d'Emilio"
+    assert "The trial of the captain of the shipwrecked Costa Concordia" in story.body
+
+
+@pytest.mark.parametrize("release", ["1.6", "2.2", "3.1"])
+def test_the_schemas_are_json_schemas(release):
+    published = schema(release)
+    validator_for(published).check_schema(published)
 
 
 @pytest.mark.parametrize("name", ["xxe.newsitem.xml", "billion-laughs.rss.xml"])

@@ -123,13 +123,23 @@ def _objects(value):
 
 
 def _flat_texts(item):
-    """1.x: `headline`, then `body_html` or `body_text`, then a description."""
+    """1.x: `headline`, then `body_html` or `body_text`, then a description; failing those,
+    the schema's named extras (`headline_main`, `body_main`), the main one first."""
     body = _text(item.get("body_html")) or text_as_body(item.get("body_text"))
     if not body:
-        extra = sorted(k for k in item if k.startswith("body_"))
-        body = text_as_body(item.get(extra[0])) if extra else ""
+        extra = _named_extra(item, "body_")
+        body = text_as_body(item.get(extra)) if extra else ""
     standfirst = _text(item.get("description_text")) or _text(item.get("description_html"))
-    return _text(item.get("headline")), body, standfirst
+    headline = _text(item.get("headline")) or _text(item.get(_named_extra(item, "headline_")))
+    return headline, body, standfirst
+
+
+def _named_extra(item, prefix):
+    """The name of the text 1.x keeps under `prefix` + a purpose: `…main` first."""
+    named = sorted(
+        (k for k in item if k.startswith(prefix)), key=lambda k: (k != prefix + "main", k)
+    )
+    return named[0] if named else None
 
 
 def _pick(entries, names):
