@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "images",
     "comments",
     "wire",
+    "syndication",
+    "readership",
     "pagecache",
 ]
 

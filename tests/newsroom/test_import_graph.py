@@ -16,6 +16,7 @@ STILL_INSIDE_FUNCTIONS = set()
 PAGE_CACHE_USERS = {
     ("articles.urls", "pagecache.decorators"),
     ("newsroom.urls", "pagecache.decorators"),
+    ("syndication.urls", "pagecache.decorators"),
     ("newsroom.replicas", "pagecache.versions"),
 }
 
