@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import archives, feeds, readership, share_cards, views
+from articles import archives, views
 from pagecache.decorators import public_page
 
 app_name = "articles"
@@ -31,14 +31,6 @@ register_converter(FourDigits, "yyyy")
 register_converter(TwoDigits, "dd")
 
 
-def feed_paths(prefix, name, rss, atom):
-    """The RSS feed at `<prefix>feed/` and its Atom twin at `<prefix>feed/atom/`."""
-    return [
-        path(f"{prefix}feed/", public_page(rss), name=name),
-        path(f"{prefix}feed/atom/", public_page(atom), name=f"{name}_atom"),
-    ]
-
-
 urlpatterns = [
     path("", public_page(views.FrontPageView.as_view()), name="front"),
     path(
@@ -49,12 +41,6 @@ urlpatterns = [
         public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path(
-        "news/<int:news_id>/card/<str:shape>-<str:digest>.png",
-        share_cards.share_card,
-        name="share_card",
-    ),
-    path("read/<int:news_id>/", readership.count_read, name="count_read"),
     path("section/<slug:slug>/", public_page(views.SectionView.as_view()), name="section"),
     path("tag/<str:slug>/", public_page(views.TagView.as_view()), name="tag"),
     path("author/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
@@ -71,14 +57,7 @@ urlpatterns = [
         public_page(archives.DayArchive.as_view()),
         name="archive_day",
     ),
-    *feed_paths("", "feed", feeds.LatestArticlesFeed(), feeds.LatestArticlesAtomFeed()),
-    *feed_paths(
-        "section/<slug:slug>/", "section_feed", feeds.SectionFeed(), feeds.SectionAtomFeed()
-    ),
-    *feed_paths("tag/<str:slug>/", "tag_feed", feeds.TagFeed(), feeds.TagAtomFeed()),
-    *feed_paths("author/<slug:slug>/", "author_feed", feeds.AuthorFeed(), feeds.AuthorAtomFeed()),
     # Never a public page: each preview is for the people it was sent to.
     path("preview/<str:token>/", views.PreviewLinkView.as_view(), name="preview"),
     path("corrections/", public_page(views.CorrectionListView.as_view()), name="corrections"),
-    path("corrections/feed/", public_page(feeds.CorrectionsFeed()), name="corrections_feed"),
 ]

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
-from articles import feeds, previews, readership
+from articles import previews
 from articles.models import Article, Author, Correction, Section
 from articles.workflow import CHANGE_PERMISSION
 from newsroom.readers import client_address
@@ -46,11 +46,7 @@ class SectionView(ArticleListView):
             list_title=self.section.name,
             list_description=self.section.description,
             current_section=self.section,
-            list_feeds=feeds.alternates(
-                f"{settings.NEWSROOM_SITE_NAME}: {self.section.name}",
-                "articles:section_feed",
-                slug=self.section.slug,
-            ),
+            feeds_of=self.section,
             **kwargs,
         )
 
@@ -64,11 +60,7 @@ class TagView(ArticleListView):
         return super().get_context_data(
             list_title=self.tag.name,
             list_kicker="Tag",
-            list_feeds=feeds.alternates(
-                f"{settings.NEWSROOM_SITE_NAME}: {self.tag.name}",
-                "articles:tag_feed",
-                slug=self.tag.slug,
-            ),
+            feeds_of=self.tag,
             **kwargs,
         )
 
@@ -83,11 +75,7 @@ class AuthorView(ArticleListView):
             list_title=self.author.name,
             list_kicker="Author",
             list_description=self.author.bio,
-            list_feeds=feeds.alternates(
-                f"{settings.NEWSROOM_SITE_NAME}: {self.author.name}",
-                "articles:author_feed",
-                slug=self.author.slug,
-            ),
+            feeds_of=self.author,
             **kwargs,
         )
 
@@ -116,7 +104,6 @@ def article_page_context(article):
     others = Article.objects.exclude(pk=article.pk)
     return {
         "latest": others.published().for_rails().order_by("-publish_at")[:rail_size],
-        "most_read": readership.most_read(limit=rail_size, exclude=article.pk),
         "most_commented": [
             story
             for story in others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[

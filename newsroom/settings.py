@@ -7,27 +7,16 @@ import hashlib
 import hmac
 import os
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import dj_database_url
 import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.environment import database_from_url, env_flag, env_int, media_origins
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_flag(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    return default if value in (None, "") else int(value)
 
 
 DEBUG = env_flag("DEBUG")
@@ -74,6 +63,8 @@ INSTALLED_APPS = [
     "images",
     "comments",
     "wire",
+    "syndication",
+    "readership",
     "pagecache",
 ]
 
@@ -140,26 +131,15 @@ DATABASE_POOL_MIN_SIZE = min(env_int("DATABASE_POOL_MIN_SIZE", 1), DATABASE_POOL
 DATABASE_POOL_TIMEOUT = env_int("DATABASE_POOL_TIMEOUT", 10)
 
 
-def database_from_url(url, **options):
-    """One database from its URL: pooled when a pool is asked for and it is PostgreSQL."""
-    pooled = DATABASE_POOL_MAX_SIZE and url.startswith(("postgres:", "postgresql:"))
-    config = dj_database_url.parse(
-        url, conn_max_age=0 if pooled else DATABASE_CONN_MAX_AGE, conn_health_checks=True
-    )
-    if pooled:
-        config.setdefault("OPTIONS", {})["pool"] = {
-            "min_size": DATABASE_POOL_MIN_SIZE,
-            "max_size": DATABASE_POOL_MAX_SIZE,
-            "timeout": DATABASE_POOL_TIMEOUT,
-            **options,
-        }
-    return config
+database = partial(
+    database_from_url,
+    conn_max_age=DATABASE_CONN_MAX_AGE,
+    pool_sizes=(DATABASE_POOL_MIN_SIZE, DATABASE_POOL_MAX_SIZE, DATABASE_POOL_TIMEOUT),
+)
 
 
 DATABASES = {
-    "default": database_from_url(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-    )
+    "default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 # A read replica of the primary, for anonymous readers' pages (newsroom/replicas.py).
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
@@ -174,7 +154,7 @@ DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 5)
 DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 2)
 if DATABASE_REPLICA_URL:
     # A replica that is down fails fast: the reader is served from the primary instead.
-    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL, timeout=2)
+    DATABASES["replica"] = database(DATABASE_REPLICA_URL, timeout=2)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
 
@@ -235,17 +215,8 @@ MEDIA_HOST = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
 MEDIA_ENDPOINT = os.environ.get("AWS_S3_ENDPOINT_URL", "")
 MEDIA_REGION = os.environ.get("AWS_S3_REGION_NAME", "")
 # Where readers' browsers fetch media from, for the Content-Security-Policy.
-MEDIA_ORIGINS = []
+MEDIA_ORIGINS = media_origins(MEDIA_BUCKET, MEDIA_HOST, MEDIA_ENDPOINT, MEDIA_REGION)
 if MEDIA_BUCKET:
-    if MEDIA_HOST:
-        MEDIA_ORIGINS = [f"https://{MEDIA_HOST}"]
-    elif MEDIA_ENDPOINT:
-        MEDIA_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_ENDPOINT))]
-    else:
-        MEDIA_ORIGINS = [
-            f"https://{MEDIA_BUCKET}.s3.amazonaws.com",
-            f"https://{MEDIA_BUCKET}.s3.{MEDIA_REGION or 'us-east-1'}.amazonaws.com",
-        ]
     MEDIA_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

@@ -3,12 +3,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
 
-from articles import sitemaps
 from pagecache.decorators import public_page
 
 admin.site.site_header = settings.NEWSROOM_SITE_NAME
@@ -41,19 +39,13 @@ urlpatterns = [
         HealthCheckView.as_view(checks=database_checks()),
         name="healthz_serving",
     ),
-    path("sitemap.xml", public_page(sitemaps.index), name="sitemap"),
-    path(
-        "sitemap-<section>.xml",
-        public_page(sitemap),
-        {"sitemaps": sitemaps.sitemaps},
-        name="sitemap_section",
-    ),
-    path("news-sitemap.xml", public_page(sitemaps.news_sitemap), name="news_sitemap"),
     path(
         "robots.txt",
         public_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
         name="robots",
     ),
+    path("", include("syndication.urls")),
+    path("", include("readership.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

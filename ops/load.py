@@ -166,8 +166,8 @@ def watch_front_page(cluster, token, seen, stop):
         time.sleep(0.02)
 
 
-def stream_of_edits(cluster, article, count):
-    token = uuid.uuid4().hex[:8]
+def start_editor(cluster, token, count):
+    """The process that publishes `count` edits, once it says it is ready."""
     editor = subprocess.Popen(
         [sys.executable, "manage.py", "shell", "-c", EDITS.format(token=token, count=count)],
         cwd=ROOT,
@@ -178,6 +178,12 @@ def stream_of_edits(cluster, article, count):
     for line in editor.stdout:  # django-axes says hello on standard output first
         if line.strip() == "ready":
             break
+    return editor
+
+
+def stream_of_edits(cluster, article, count):
+    token = uuid.uuid4().hex[:8]
+    editor = start_editor(cluster, token, count)
     seen, stop = {}, threading.Event()
     watcher = threading.Thread(target=watch_front_page, args=(cluster, token, seen, stop))
     readers = [

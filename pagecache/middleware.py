@@ -87,48 +87,59 @@ class AnonymousPageCacheMiddleware:
             del response["Cache-Control"]
             patch_cache_control(response, private=True)
             return response
-        # Anonymous and shareable: the page is the same whoever asks, cookies or not.
-        del response["Vary"]
-        # Nobody downstream keeps it past a scheduled publication either, nor past the
-        # moment the view asked for.
-        now = timezone.now().timestamp()
-        asked = get_max_age(response)
-        if asked is not None:
-            request.page_cache_expiry = min(request.page_cache_expiry, now + asked)
-            del response["Cache-Control"]
-        keep_for = max(0, int(request.page_cache_expiry - now))
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=min(settings.NEWSROOM_CACHE_MAX_AGE, keep_for),
-            s_maxage=min(settings.NEWSROOM_CACHE_S_MAXAGE, keep_for),
-            stale_while_revalidate=settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE,
-        )
-        if settings.NEWSROOM_HTTP_CACHE_PURGE_URL:
-            if versions.site_state()["version"] != state["version"]:
-                # Made while something changed: the change's purge may have passed the
-                # cache in front before this page reaches it, so it must not keep it.
-                patch_cache_control(response, s_maxage=0)
-            else:
-                # For the cache in front, which purges by them (pagecache/purge.py).
-                response[surrogates.HEADER] = " ".join(surrogates.page_keys(request, response))
+        keep_for = mark_public(request, response, state)
         if response.status_code != 200 or response.streaming:
             return response
-        content = response.content
-        response["ETag"] = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+        response["ETag"] = f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
         if request.method == "GET" and keep_for > 0:
-            stored = {
-                "status": response.status_code,
-                "headers": [
-                    (header, value)
-                    for header, value in response.items()
-                    if header.lower() not in NOT_STORED
-                ],
-                "content": content,
-                "expires_at": request.page_cache_expiry,
-            }
-            cache.set(page_key(request, state), stored, keep_for)
+            store(request, response, state, keep_for)
         return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def mark_public(request, response, state):
+    """The headers of a page anyone may be given: how long each cache may keep it, and the
+    keys the cache in front purges it by. Returns how long it may be kept, in seconds."""
+    # Anonymous and shareable: the page is the same whoever asks, cookies or not.
+    del response["Vary"]
+    # Nobody downstream keeps it past a scheduled publication either, nor past the
+    # moment the view asked for.
+    now = timezone.now().timestamp()
+    asked = get_max_age(response)
+    if asked is not None:
+        request.page_cache_expiry = min(request.page_cache_expiry, now + asked)
+        del response["Cache-Control"]
+    keep_for = max(0, int(request.page_cache_expiry - now))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.NEWSROOM_CACHE_MAX_AGE, keep_for),
+        s_maxage=min(settings.NEWSROOM_CACHE_S_MAXAGE, keep_for),
+        stale_while_revalidate=settings.NEWSROOM_CACHE_STALE_WHILE_REVALIDATE,
+    )
+    if settings.NEWSROOM_HTTP_CACHE_PURGE_URL:
+        if versions.site_state()["version"] != state["version"]:
+            # Made while something changed: the change's purge may have passed the
+            # cache in front before this page reaches it, so it must not keep it.
+            patch_cache_control(response, s_maxage=0)
+        else:
+            # For the cache in front, which purges by them (pagecache/purge.py).
+            response[surrogates.HEADER] = " ".join(surrogates.page_keys(request, response))
+    return keep_for
+
+
+def store(request, response, state, keep_for):
+    """Keep the page for `keep_for` seconds under the state of the site it was made in."""
+    stored = {
+        "status": response.status_code,
+        "headers": [
+            (header, value)
+            for header, value in response.items()
+            if header.lower() not in NOT_STORED
+        ],
+        "content": response.content,
+        "expires_at": request.page_cache_expiry,
+    }
+    cache.set(page_key(request, state), stored, keep_for)
 
 
 def is_shareable(request, response):

@@ -204,13 +204,7 @@ def _route(provider, batch, now):
         for message in reading.errors:
             tally.error(source.name, message)
         stories += [(source, story) for story in reading.stories]
-    uris = {story.uri for _, story in stories}
-    items = {i.uri: i for i in WireItem.objects.filter(provider=provider, uri__in=uris)}
-    fingerprints = defaultdict(set)
-    for uri, fingerprint in WireVersion.objects.filter(item__in=items.values()).values_list(
-        "item__uri", "fingerprint"
-    ):
-        fingerprints[uri].add(fingerprint)
+    items, fingerprints = _known(provider, {story.uri for _, story in stories})
     new_items, changed, versions = {}, {}, []
     for source, story in stories:
         data = story.as_data()
@@ -232,8 +226,27 @@ def _route(provider, batch, now):
         setattr(tally, outcome, getattr(tally, outcome) + 1)
         if item.pk is not None:
             changed[item.pk] = item
+    _store(provider, batch, now, new_items=new_items.values(), changed=changed, versions=versions)
+    tally.changed_item_ids = {item.pk for item in changed.values()}
+    return tally
+
+
+def _known(provider, uris):
+    """The provider's items among `uris` ({uri: item}), and every fingerprint each has had."""
+    items = {i.uri: i for i in WireItem.objects.filter(provider=provider, uri__in=uris)}
+    fingerprints = defaultdict(set)
+    for uri, fingerprint in WireVersion.objects.filter(item__in=items.values()).values_list(
+        "item__uri", "fingerprint"
+    ):
+        fingerprints[uri].add(fingerprint)
+    return items, fingerprints
+
+
+def _store(provider, batch, now, *, new_items, changed, versions):
+    """Write a batch's new items, versions and changed items, and mark its files read:
+    all or nothing."""
     with transaction.atomic():
-        WireItem.objects.bulk_create(new_items.values())
+        WireItem.objects.bulk_create(new_items)
         for version in versions:
             version.item_id = version.item.pk
         WireVersion.objects.bulk_create(versions)
@@ -249,8 +262,6 @@ def _route(provider, batch, now):
             )
             for source, digest, _ in batch
         )
-    tally.changed_item_ids = {item.pk for item in changed.values()}
-    return tally
 
 
 def _is_newer(story, item):

@@ -476,21 +476,7 @@ class Article(models.Model):
         workflow.require(by, PUBLISH_PERMISSION, "Only editors may correct articles.")
         if not self.is_published():
             raise ValidationError("Only a live article is corrected in public.", code="not_live")
-        text = text.strip()
-        if not text:
-            raise ValidationError("Say what was corrected, for readers.", code="text_required")
-        with transaction.atomic():
-            correction = Correction(article=self, kind=kind, text=text, added_by=by)
-            correction.full_clean(exclude=["article", "added_by"])
-            correction.save()
-            ArticleEvent.objects.create(
-                article=self,
-                action=ArticleEvent.Action.CORRECTED,
-                actor=by,
-                at=correction.published_at,
-                note=f"{correction.get_kind_display()}: {text}"[:300],
-            )
-        return correction
+        return Correction.add(self, kind, text, by=by)
 
     # --- Preview links ---
 

@@ -1,10 +1,12 @@
 """Public notes on live articles: corrections, clarifications and updates."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
+from articles.models.events import ArticleEvent
 from articles.querysets import CorrectionQuerySet
 from newsroom.records import PermanentRecord
 
@@ -39,6 +41,26 @@ class Correction(PermanentRecord):
 
     def __str__(self):
         return f"{self.get_kind_display()} to “{self.article}”"
+
+    @classmethod
+    def add(cls, article, kind, text, *, by):
+        """Write the note and its event on the article's record, together. The checks of
+        who may and of the article's state are `Article.add_correction`'s."""
+        text = text.strip()
+        if not text:
+            raise ValidationError("Say what was corrected, for readers.", code="text_required")
+        with transaction.atomic():
+            correction = cls(article=article, kind=kind, text=text, added_by=by)
+            correction.full_clean(exclude=["article", "added_by"])
+            correction.save()
+            ArticleEvent.objects.create(
+                article=article,
+                action=ArticleEvent.Action.CORRECTED,
+                actor=by,
+                at=correction.published_at,
+                note=f"{correction.get_kind_display()}: {text}"[:300],
+            )
+        return correction
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#correction-{self.pk}"

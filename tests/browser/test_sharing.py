@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from articles import readership
+from readership import reads
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_article_page_is_read_counted_and_described_under_the_csp(
         reader_page.goto(article.get_absolute_url())
 
     assert counted.value.status == 204
-    assert readership.most_read_ids(5) == [article.news_id]
+    assert reads.most_read_ids(5) == [article.news_id]
     data = json.loads(reader_page.locator('script[type="application/ld+json"]').text_content())
     assert data["@type"] == "NewsArticle"
     assert data["author"][0]["name"] == "Ayse Demir"

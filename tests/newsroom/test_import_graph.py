@@ -16,6 +16,7 @@ STILL_INSIDE_FUNCTIONS = set()
 PAGE_CACHE_USERS = {
     ("articles.urls", "pagecache.decorators"),
     ("newsroom.urls", "pagecache.decorators"),
+    ("syndication.urls", "pagecache.decorators"),
     ("newsroom.replicas", "pagecache.versions"),
 }
 
@@ -159,3 +160,14 @@ def test_the_page_cache_hears_of_changes_from_the_apps_signals():
     heard = {imported for imported, _ in import_graph()["pagecache.receivers"]}
 
     assert {"articles.signals", "comments.signals", "images.signals"} <= heard
+
+
+def test_articles_reach_syndication_and_readership_only_through_template_tags():
+    reached = {
+        imported.split(".")[0]
+        for name, found in import_graph().items()
+        if name.split(".")[0] == "articles"
+        for imported, _ in found
+    }
+
+    assert reached.isdisjoint({"syndication", "readership"})

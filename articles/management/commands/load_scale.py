@@ -110,21 +110,7 @@ class Command(BaseCommand):
 
     def load_articles(self, count):
         """Live articles, newest first in time; returns (id, publish_at) for each."""
-        sections = [
-            Section.objects.get_or_create(
-                slug=slugify(name), defaults={"name": name, "order": position}
-            )[0]
-            for position, name in enumerate(SECTIONS)
-        ]
-        existing_tags = set(Tag.objects.values_list("slug", flat=True))
-        Tag.objects.bulk_create(
-            [
-                Tag(name=f"Topic {n}", slug=f"topic-{n}")
-                for n in range(TAGS)
-                if f"topic-{n}" not in existing_tags
-            ]
-        )
-        tag_ids = sorted(Tag.objects.filter(slug__startswith="topic-").values_list("pk", flat=True))
+        sections, tag_ids = self.sections_and_tags()
         body = "\n\n".join(
             ["A paragraph of reporting on what happened and why it matters. " * 6] * 6
         )
@@ -170,6 +156,26 @@ class Command(BaseCommand):
         return rows
 
     @staticmethod
+    def sections_and_tags():
+        """The sections and the topic tags the articles are spread over, made once."""
+        sections = [
+            Section.objects.get_or_create(
+                slug=slugify(name), defaults={"name": name, "order": position}
+            )[0]
+            for position, name in enumerate(SECTIONS)
+        ]
+        existing_tags = set(Tag.objects.values_list("slug", flat=True))
+        Tag.objects.bulk_create(
+            [
+                Tag(name=f"Topic {n}", slug=f"topic-{n}")
+                for n in range(TAGS)
+                if f"topic-{n}" not in existing_tags
+            ]
+        )
+        tag_ids = sorted(Tag.objects.filter(slug__startswith="topic-").values_list("pk", flat=True))
+        return sections, tag_ids
+
+    @staticmethod
     def two_tags(number, tag_ids):
         """Two neighbouring tags for the article with this number, spread over all of them."""
         return tag_ids[number % len(tag_ids)], tag_ids[(number + 1) % len(tag_ids)]
@@ -206,46 +212,17 @@ class Command(BaseCommand):
             size = min(BATCH, count - start)
             picks = rng.choices(statuses, weights, k=size)
             for offset, status in enumerate(picks):
-                pk = next_id + start + offset
-                # Newer stories draw most comments: the square skews towards the end.
-                article_pk, _, publish_at = article_rows[
-                    int(len(article_rows) * (1 - rng.random() ** 2)) - 1
-                ]
-                commenter = rng.randrange(len(commenters))
-                if status == "pending":
-                    created_at = self.now - timedelta(minutes=rng.randrange(1, 3 * 24 * 60))
-                else:
-                    created_at = publish_at + timedelta(minutes=rng.randrange(5, 3000))
-                    if created_at >= self.now:
-                        # Today's stories: comments spread over the last day, not all "now".
-                        created_at = self.now - timedelta(seconds=rng.randrange(60, 86_400))
-                comments.append(
-                    (
-                        pk,
-                        article_pk,
-                        f"Reader {commenter}",
-                        commenters[commenter][1],
-                        commenters[commenter][0],
-                        COMMENT_TEXTS[pk % len(COMMENT_TEXTS)],
-                        created_at,
-                        status,
-                        0 if status == "pending" else 1,
-                        rng.choice(REASONS),
-                        addresses[commenter % len(addresses)],
-                        "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
-                    )
+                comment, decision = self.comment_row(
+                    next_id + start + offset,
+                    status,
+                    article_rows,
+                    commenters,
+                    addresses,
+                    moderators,
                 )
-                if status != "pending":
-                    decisions.append(
-                        (
-                            pk,
-                            "pending",
-                            status,
-                            rng.choice(moderators),
-                            created_at + timedelta(minutes=rng.randrange(1, 240)),
-                            "",
-                        )
-                    )
+                comments.append(comment)
+                if decision is not None:
+                    decisions.append(decision)
             with transaction.atomic():
                 self.insert_comments(comments)
                 self.insert_decisions(decisions)
@@ -255,6 +232,41 @@ class Command(BaseCommand):
                     "SELECT setval(pg_get_serial_sequence('comments_comment', 'id'), "
                     "(SELECT MAX(id) FROM comments_comment))"
                 )
+
+    def comment_row(self, pk, status, article_rows, commenters, addresses, moderators):
+        """One comment's row, and its decision's when it was decided (else None)."""
+        rng = self.random
+        # Newer stories draw most comments: the square skews towards the end.
+        article_pk, _, publish_at = article_rows[
+            int(len(article_rows) * (1 - rng.random() ** 2)) - 1
+        ]
+        commenter = rng.randrange(len(commenters))
+        if status == "pending":
+            created_at = self.now - timedelta(minutes=rng.randrange(1, 3 * 24 * 60))
+        else:
+            created_at = publish_at + timedelta(minutes=rng.randrange(5, 3000))
+            if created_at >= self.now:
+                # Today's stories: comments spread over the last day, not all "now".
+                created_at = self.now - timedelta(seconds=rng.randrange(60, 86_400))
+        comment = (
+            pk,
+            article_pk,
+            f"Reader {commenter}",
+            commenters[commenter][1],
+            commenters[commenter][0],
+            COMMENT_TEXTS[pk % len(COMMENT_TEXTS)],
+            created_at,
+            status,
+            0 if status == "pending" else 1,
+            rng.choice(REASONS),
+            addresses[commenter % len(addresses)],
+            "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+        )
+        if status == "pending":
+            return comment, None
+        moderator = rng.choice(moderators)
+        decided_at = created_at + timedelta(minutes=rng.randrange(1, 240))
+        return comment, (pk, "pending", status, moderator, decided_at, "")
 
     COMMENT_COLUMNS = [
         "id",

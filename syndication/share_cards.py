@@ -56,7 +56,7 @@ def card_digest(article):
 def card_url(article, shape):
     """The address of the article's card in this shape."""
     return reverse(
-        "articles:share_card",
+        "syndication:share_card",
         kwargs={"news_id": article.news_id, "shape": shape, "digest": card_digest(article)},
     )
 

@@ -32,9 +32,26 @@ def alternates(title, url_name, **kwargs):
     ]
 
 
+# The feed that follows each kind of list page's subject.
+SUBJECT_FEEDS = {
+    Section: "syndication:section_feed",
+    Tag: "syndication:tag_feed",
+    Author: "syndication:author_feed",
+}
+
+
+def alternates_of(subject):
+    """The feeds of a section's, tag's or author's page; none for any other list."""
+    url_name = SUBJECT_FEEDS.get(type(subject))
+    if url_name is None:
+        return []
+    title = f"{settings.NEWSROOM_SITE_NAME}: {subject.name}"
+    return alternates(title, url_name, slug=subject.slug)
+
+
 class LatestArticlesFeed(Feed):
-    description_template = "articles/feeds/description.html"
-    url_name = "articles:feed"
+    description_template = "syndication/feeds/description.html"
+    url_name = "syndication:feed"
 
     @property
     def language(self):
@@ -98,7 +115,7 @@ class LatestArticlesFeed(Feed):
 
 
 class SectionFeed(LatestArticlesFeed):
-    url_name = "articles:section_feed"
+    url_name = "syndication:section_feed"
 
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)
@@ -117,7 +134,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class TagFeed(LatestArticlesFeed):
-    url_name = "articles:tag_feed"
+    url_name = "syndication:tag_feed"
 
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
@@ -136,7 +153,7 @@ class TagFeed(LatestArticlesFeed):
 
 
 class AuthorFeed(LatestArticlesFeed):
-    url_name = "articles:author_feed"
+    url_name = "syndication:author_feed"
 
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
@@ -193,7 +210,7 @@ class CorrectionsFeed(Feed):
         return absolute_url(reverse("articles:corrections"))
 
     def feed_url(self):
-        return absolute_url(reverse("articles:corrections_feed"))
+        return absolute_url(reverse("syndication:corrections_feed"))
 
     def description(self):
         return (

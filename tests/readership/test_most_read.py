@@ -8,8 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from articles import readership
 from articles.models import Article
+from readership import reads
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36"
 
@@ -44,7 +44,7 @@ def test_a_read_is_counted_and_answered_with_nothing_to_keep(client, article):
     assert response.status_code == 204
     assert response.cookies == {}
     assert "no-store" in response["Cache-Control"]
-    assert readership.most_read_ids(5) == [article.news_id]
+    assert reads.most_read_ids(5) == [article.news_id]
 
 
 def test_most_read_ranks_by_readers_in_the_rail(client, make_article):
@@ -66,7 +66,7 @@ def test_one_reader_counts_once_per_article_per_hour(client, article, make_artic
     read(client, other)
     read(client, article, address="198.51.100.1")
 
-    assert readership.most_read_counts(5) == [(article.news_id, 2), (other.news_id, 1)]
+    assert reads.most_read_counts(5) == [(article.news_id, 2), (other.news_id, 1)]
 
 
 def test_the_same_reader_counts_again_in_the_next_hour(client, article, monkeypatch):
@@ -76,14 +76,14 @@ def test_the_same_reader_counts_again_in_the_next_hour(client, article, monkeypa
 
     read(client, article)
 
-    assert readership.most_read_counts(5, now=later) == [(article.news_id, 2)]
+    assert reads.most_read_counts(5, now=later) == [(article.news_id, 2)]
 
 
 def test_reads_older_than_the_window_no_longer_count(client, article, settings):
     read(client, article)
     tomorrow = timezone.now() + timedelta(hours=settings.NEWSROOM_MOST_READ_HOURS + 1)
 
-    assert readership.most_read_ids(5, now=tomorrow) == []
+    assert reads.most_read_ids(5, now=tomorrow) == []
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_reads_older_than_the_window_no_longer_count(client, article, settings):
 def test_bots_are_not_counted(client, article, agent):
     assert read(client, article, agent=agent).status_code == 204
 
-    assert readership.most_read_ids(5) == []
+    assert reads.most_read_ids(5) == []
 
 
 def test_staff_are_not_counted(client, article, editor):
@@ -109,12 +109,12 @@ def test_staff_are_not_counted(client, article, editor):
 
     read(client, article)
 
-    assert readership.most_read_ids(5) == []
+    assert reads.most_read_ids(5) == []
 
 
 def test_reads_from_another_site_are_refused(client, article):
     assert read(client, article, HTTP_SEC_FETCH_SITE="cross-site").status_code == 403
-    assert readership.most_read_ids(5) == []
+    assert reads.most_read_ids(5) == []
 
 
 def test_counting_is_a_post(client, article):
@@ -142,9 +142,9 @@ def test_the_readers_key_changes_each_day(article):
     today = timezone.now()
     tomorrow = today + timedelta(days=1)
 
-    assert readership.reader_hash(
+    assert reads.reader_hash(
         address="203.0.113.7", user_agent=BROWSER, news_id=1, now=today
-    ) != readership.reader_hash(address="203.0.113.7", user_agent=BROWSER, news_id=1, now=tomorrow)
+    ) != reads.reader_hash(address="203.0.113.7", user_agent=BROWSER, news_id=1, now=tomorrow)
 
 
 def test_counting_asks_only_whether_the_article_is_live_and_the_cached_page_stays_cached(
@@ -182,7 +182,7 @@ def test_most_read_takes_one_query_however_many_were_read(
             read(client, story, address=f"203.0.113.{reader}")
 
     with django_assert_num_queries(1):
-        found = readership.most_read(limit=5)
+        found = reads.most_read(limit=5)
 
     assert found == list(reversed(stories))[:5]
     assert all(isinstance(story, Article) for story in found)
@@ -212,4 +212,4 @@ def test_a_read_of_an_article_readers_cannot_see_is_answered_404_and_not_counted
     response = read(client, story)
 
     assert response.status_code == 404
-    assert readership.most_read_counts(5) == []
+    assert reads.most_read_counts(5) == []

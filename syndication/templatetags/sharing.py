@@ -6,8 +6,8 @@ from urllib.parse import quote, urlencode
 
 from django import template
 
-from articles import share_cards, structured_data
 from newsroom.site import absolute_url
+from syndication import feeds, share_cards, structured_data
 
 register = template.Library()
 
@@ -16,6 +16,12 @@ register = template.Library()
 def absolute(path):
     """`path` on the site's own address (`NEWSROOM_SITE_URL`)."""
     return absolute_url(str(path))
+
+
+@register.simple_tag
+def feed_alternates(subject):
+    """The `<link rel="alternate">` feeds of a section, tag or author page (`subject`)."""
+    return feeds.alternates_of(subject)
 
 
 @register.simple_tag
@@ -67,7 +73,7 @@ def share_image(article):
     }
 
 
-@register.inclusion_tag("includes/share_links.html")
+@register.inclusion_tag("syndication/share_links.html")
 def share_links(article):
     """Plain links that share the article by email, X, Facebook, LinkedIn and WhatsApp."""
     url = absolute_url(article.get_absolute_url())

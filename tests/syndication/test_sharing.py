@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from articles import share_cards
 from images.models import LibraryImage
 from images.renditions import cropped
+from syndication import share_cards
 
 
 class HeadReader(HTMLParser):

@@ -16,8 +16,8 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles import share_cards
 from newsroom.site import absolute_url
+from syndication import share_cards
 
 # What must not appear raw inside a <script> element, whatever the headline says.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}

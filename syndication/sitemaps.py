@@ -73,7 +73,7 @@ def index(request):
     entries = []
     for section, sitemap_class in sitemaps.items():
         sitemap = sitemap_class()
-        location = absolute_url(reverse("sitemap_section", kwargs={"section": section}))
+        location = absolute_url(reverse("syndication:sitemap_section", kwargs={"section": section}))
         lastmod = sitemap.get_latest_lastmod()
         entries.append(SitemapIndexItem(location, lastmod))
         for page in range(2, sitemap.paginator.num_pages + 1):
@@ -98,7 +98,7 @@ def news_sitemap(request):
     """`/news-sitemap.xml`, by the Google News sitemap protocol."""
     return TemplateResponse(
         request,
-        "sitemaps/news.xml",
+        "syndication/sitemaps/news.xml",
         {
             "articles": news_articles(),
             "publication_name": settings.NEWSROOM_SITE_NAME,

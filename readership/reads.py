@@ -5,6 +5,9 @@ that posts once to `count_read` after the page is shown, whether the page came f
 page cache or not: the cached page stays the same bytes for everyone and makes no query,
 and the count costs one (whether the article is live).
 
+The view that takes the post is in `readership/views.py`; the rail's list comes from the
+`most_read` template tag (`readership/templatetags/readership.py`).
+
 A read counts once per reader per article per `NEWSROOM_READ_ONCE_SECONDS`. The reader is
 a keyed hash of their address and browser under a random key that is made each day and
 forgotten after two: no cookie, no stored address, nothing to link two days. Known bots,
@@ -21,15 +24,12 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
 from articles.models import Article
-from newsroom.readers import client_address, is_same_origin, keyed_hash
+from newsroom.readers import keyed_hash
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -110,8 +110,6 @@ class RedisCounts:
     """A sorted set per hour: News ID → reads; the last hours summed by Redis."""
 
     def __init__(self):
-        from django_redis import get_redis_connection
-
         self.redis = get_redis_connection("default")
 
     def key(self, hour):
@@ -170,23 +168,3 @@ def counts():
     if settings.CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
         return RedisCounts()
     return CacheCounts()
-
-
-@csrf_exempt
-@require_POST
-def count_read(request, news_id):
-    """The read-count script's post: counted, or not, and always answered 204."""
-    if not is_same_origin(request):
-        return HttpResponseForbidden("Reads are counted from the site's own pages.")
-    # Only live articles are counted, so made-up News IDs cannot fill the counts.
-    try:
-        Article.objects.live(news_id)
-    except Article.DoesNotExist:
-        raise Http404("No such article.") from None
-    user_agent = request.headers.get("User-Agent", "")
-    is_staff = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_staff
-    if not is_bot(user_agent) and not is_staff:
-        count(news_id, address=client_address(request), user_agent=user_agent)
-    response = HttpResponse(status=204)
-    add_never_cache_headers(response)
-    return response
