@@ -34,14 +34,22 @@ def _site_urls_loaded():
     import_module(settings.ROOT_URLCONF)
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache: rate-limit counts do not carry over."""
+def empty_the_cache():
+    """Forget what this process's cache holds, as after a restart.
+
+    On a shared Redis server only this process's own keys: `cache.clear()` empties the
+    whole database, and with it the pages another worker's test is reading back.
+    """
     if hasattr(cache, "delete_pattern"):
-        # On a shared Redis server, only this run's own keys.
         cache.delete_pattern("*")
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counts do not carry over."""
+    empty_the_cache()
 
 
 @pytest.fixture(scope="module")

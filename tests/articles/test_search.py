@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article
+from tests.conftest import empty_the_cache
 from tests.pages import card_headlines as headlines
 
 
@@ -174,12 +174,12 @@ def test_search_page_takes_a_fixed_number_of_queries(
 ):
     make_indexed_article(headline="Lighthouse one")
     client.get("/search/", {"q": "lighthouse"})
-    cache.clear()  # the page's frame is rendered afresh each time, as after any change
+    empty_the_cache()  # the page's frame is rendered afresh each time, as after any change
     with django_assert_max_num_queries(6) as few:
         client.get("/search/", {"q": "lighthouse"})
     for n in range(6):
         make_indexed_article(headline=f"Lighthouse story {n}")
-    cache.clear()
+    empty_the_cache()
 
     with django_assert_num_queries(len(few.captured_queries)):
         client.get("/search/", {"q": "lighthouse"})

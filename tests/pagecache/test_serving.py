@@ -4,7 +4,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
@@ -13,6 +12,7 @@ from comments.models import Comment
 from pagecache import versions
 from tests.articles.test_article_page import ARTICLE_PAGE_QUERIES
 from tests.articles.test_lists import LIST_PAGE_QUERIES
+from tests.conftest import empty_the_cache
 
 PUBLIC_URLS = [
     "/",
@@ -126,7 +126,7 @@ def test_a_reader_with_an_old_copy_gets_the_page(newsroom, reader):
 
 def test_the_first_render_also_answers_304_to_a_current_copy(newsroom, reader, another_reader):
     etag = reader.get("/")["ETag"]
-    cache.clear()  # as after a restart: the page is rendered again, to the same bytes
+    empty_the_cache()  # as after a restart: the page is rendered again, to the same bytes
 
     assert another_reader.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
