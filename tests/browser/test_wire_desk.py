@@ -87,6 +87,6 @@ def test_an_editor_publishes_a_wire_story_and_the_agencys_kill_answers_410(
     gone = later.goto(article.get_absolute_url())
     assert gone.status == 410
     expect(later.locator(".withdrawn-notice")).to_contain_text(
-        "for this reason: “Withdrawn at the agency's request”."
+        "for this reason: “The news agency that supplied it asked for it to be withdrawn”."
     )
     later.screenshot(path=SHOTS / "wire-killed.png", full_page=True)

@@ -58,6 +58,11 @@ def test_the_headline_standfirst_and_body_take_the_forms_width_and_the_body_is_t
     headline = page.get_by_label("Headline").bounding_box()
     standfirst = page.get_by_label("Standfirst").bounding_box()
     assert headline["width"] > 0.9 * form["width"]
+    # A long headline shows whole, not cut off at the box's edge.
+    page.get_by_label("Headline").fill(
+        "Parliament approves the budget after a marathon session that ran through the night"
+    )
+    assert page.get_by_label("Headline").evaluate("box => box.scrollWidth <= box.clientWidth")
     assert standfirst["width"] > 0.9 * form["width"]
     assert body.bounding_box()["width"] > 0.9 * form["width"]
     assert body.bounding_box()["height"] >= 400
