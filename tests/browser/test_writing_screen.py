@@ -68,6 +68,11 @@ def test_the_headline_standfirst_and_body_take_the_forms_width_and_the_body_is_t
     assert body.bounding_box()["height"] >= 400
     assert body.get_attribute("spellcheck") == "true"
     assert undrawn_toolbar_glyphs(page) == []
+    # Top to bottom as the page reads: section, headline, standfirst, byline, lead image,
+    # body, tags; the slug, which readers never see, after the words they do.
+    order = ["section", "headline", "standfirst", "byline", "slug", "lead_image", "body", "tags"]
+    tops = [page.locator(f".form-row.field-{name}").bounding_box()["y"] for name in order]
+    assert tops == sorted(tops)
     WRITING_SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=WRITING_SHOTS / "add-form.png")
     assert [e for e in errors if not e.startswith("Failed to load resource")] == []
