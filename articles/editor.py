@@ -5,8 +5,14 @@ is an inline script, so the admin gives the form's media the page's CSP nonce
 (ArticleAdmin.render_change_form). Tiptap also injects its base styles as an inline
 `<style>` unless the page has one already: the page carries an empty one, nonce'd, and
 the styles come from static/articles/editor.css.
+
+The editor is a place to write: it starts tall, the browser checks spelling (the
+package turns that off by default), and every toolbar glyph comes from the site's own
+files (the Material Icons font it serves, a CSS arrow for the block-style menu, and a
+figure icon in that menu while a figure is selected: static/articles/body-editor.js).
 """
 
+from django.templatetags.static import static
 from django.urls import reverse
 from django_prose_editor.widgets import AdminProseEditorWidget
 from js_asset import InlineStyle, Media
@@ -27,7 +33,13 @@ EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
+    # Writers want their spelling checked; the package's default turns it off.
+    "NoSpellCheck": False,
+    # From BODY_EDITOR_MODULE: spelling checked, and the block-style menu's name for a figure.
+    "SpellCheck": True,
+    "FigureBlockStyle": True,
 }
+BODY_EDITOR_MODULE = "articles/body-editor.js"
 
 
 class BodyEditor(AdminProseEditorWidget):
@@ -44,6 +56,7 @@ class BodyEditor(AdminProseEditorWidget):
     def get_config(self):
         config = super().get_config()
         config["extensions"]["Figure"] = {"pickerUrl": reverse("admin:images_libraryimage_pick")}
+        config["js_modules"] = [*config.get("js_modules", []), static(BODY_EDITOR_MODULE)]
         return config
 
     def format_value(self, value):

@@ -246,6 +246,10 @@ class ArticleForm(LeadImageFields, forms.ModelForm):
     # Who saves: the workflow checks the move their save makes.
     editor = None
 
+    class Media:
+        # The writing screen's layout: the copy full width, the lead picture beside its words.
+        css = {"all": ["articles/writing.css"]}
+
     class Meta:
         field_classes = {"body": BodyField, "standfirst": CopyField}
         widgets = {"body": BodyEditor}

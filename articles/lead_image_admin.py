@@ -1,5 +1,6 @@
-"""The lead image on the desk's article form: chosen from the image library, with a
-thumbnail, or uploaded into it; shown, not chosen, to a reporter revising live copy."""
+"""The lead image on the desk's article form: chosen from the image library, with the
+picture shown and its alt text and caption beside it, or uploaded into it; shown, not
+chosen, to a reporter revising live copy. Clicking the picture sets its focal point."""
 
 from django.contrib import admin
 from django.utils.html import format_html
@@ -10,13 +11,16 @@ from images.widgets import LibraryImageChooser
 FIELDSET = (
     "Lead image",
     {
+        # The picture on the left, what describes it on the right (static/articles/writing.css).
         "fields": [
-            ("lead_image", "lead_image_upload"),
+            "lead_image",
             "lead_image_alt",
             "lead_image_caption",
             "lead_image_credit",
+            "lead_image_upload",
             ("lead_image_focus_x", "lead_image_focus_y"),
         ],
+        "classes": ["lead-image"],
         "description": (
             "Choose a picture from the image library, or upload a new one into it. Alt text "
             "and caption are this article's; left empty, the library's show. Credit and "
@@ -40,7 +44,11 @@ class LeadImageAdmin:
         if picture is None:
             return "-"
         return format_html(
-            '<img src="{}" alt="" class="library-preview"> {}', picture.thumbnail_url(), picture
+            '<img src="{}" alt="" width="{}" height="{}" class="library-preview chosen-picture"> {}',
+            picture.thumbnail_url(),
+            picture.width,
+            picture.height,
+            picture,
         )
 
     def get_fieldsets(self, request, obj=None):
@@ -57,7 +65,11 @@ class LeadImageAdmin:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_image":
-            kwargs["widget"] = LibraryImageChooser(db_field, self.admin_site)
+            kwargs["widget"] = LibraryImageChooser(
+                db_field,
+                self.admin_site,
+                focus_fields=("lead_image_focus_x", "lead_image_focus_y"),
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

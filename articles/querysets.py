@@ -23,6 +23,7 @@ NOT_ON_ARTICLE_PAGE = [
     "updated_at",
     "first_published_at",
     "withdrawn_at",
+    "withdrawal_reason",
     "version",
     "search_vector",
     "created_by",
@@ -280,7 +281,7 @@ class ArticleQuerySet(models.QuerySet):
             if moving:
                 outcome.moved = [row.pk for row in moving]
                 self.model.objects.filter(pk__in=outcome.moved).update(
-                    **step.changes(target, now),
+                    **step.changes(target, now, note=note),
                     updated_at=now,
                     updated_by=by,
                     version=F("version") + 1,
@@ -295,7 +296,7 @@ class ArticleQuerySet(models.QuerySet):
         events = []
         for before in rows:
             after = copy(before)
-            step.apply(after, target, now)
+            step.apply(after, target, now, note=note)
             events += [
                 Event(article_id=before.pk, actor=by, at=now, **fields)
                 for fields in step.records(before, after, note=note)

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.paginator import InvalidPage
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -232,11 +232,8 @@ class PreviewLinkView(View):
             }
             response = TemplateResponse(request, "articles/article_detail.html", context)
         else:
-            response = HttpResponse(
-                "This preview link has expired or was revoked. Ask the editor for a new one.\n",
-                status=410,
-                content_type="text/plain; charset=utf-8",
-            )
+            # Closed: said in the site's frame, naming nothing of the article.
+            response = TemplateResponse(request, "articles/preview_closed.html", status=410)
         # For the people it was sent to only: not for search engines, nor any cache.
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"

@@ -49,6 +49,7 @@ STATE_FIELDS = [
     "first_published_at",
     "revised_at",
     "withdrawn_at",
+    "withdrawal_reason",
     "version",
     "updated_at",
     "updated_by",
@@ -107,6 +108,8 @@ class Step:
     # Fields set to the moment of the move, and fields set to it only where empty.
     stamped: tuple = ()
     filled: tuple = ()
+    # The article field that keeps the move's reason for readers to see, if any.
+    public_reason: str = ""
 
     def require(self, by):
         """Refuse a person without this verb's permission."""
@@ -134,19 +137,23 @@ class Step:
             return source_hold(article, article.publish_at or now)
         return None
 
-    def apply(self, article, target, now):
+    def apply(self, article, target, now, *, note=""):
         """Make the move on one article in memory."""
         if target is not None:
             article.status = target
+        if self.public_reason:
+            setattr(article, self.public_reason, note.strip())
         for name in self.stamped:
             setattr(article, name, now)
         for name in self.filled:
             if getattr(article, name) is None:
                 setattr(article, name, now)
 
-    def changes(self, target, now):
+    def changes(self, target, now, *, note=""):
         """The same move as the values of one UPDATE over many rows."""
         values = dict.fromkeys(self.stamped, now)
+        if self.public_reason:
+            values[self.public_reason] = note.strip()
         values.update({name: Coalesce(name, Value(now)) for name in self.filled})
         if target is not None:
             values["status"] = target
@@ -241,6 +248,8 @@ STEPS = {
         action=Action.WITHDRAWN,
         reason="Say why the article is withdrawn.",
         stamped=("withdrawn_at",),
+        # Readers of its address are told when, and why.
+        public_reason="withdrawal_reason",
     ),
     # A save that leaves the article where it stands; on live copy it records what changed.
     "edit": Step(

@@ -51,3 +51,4 @@ urlpatterns = [
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "newsroom.views.bad_request"
+handler500 = "newsroom.views.server_error"

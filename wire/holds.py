@@ -13,7 +13,8 @@ from django.db.models import Q
 from articles.models import Article, ArticleChanged
 from wire.models import WireItem, desk_user
 
-KILL_REASON = "Withdrawn at the agency's request"
+# Readers at the article's address read it: "… withdrawn on (date), for this reason: “…”."
+KILL_REASON = "The news agency that supplied it asked for it to be withdrawn"
 
 
 def carry_out_kills(items, *, by=None):

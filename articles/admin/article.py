@@ -81,7 +81,7 @@ class ArticleAdmin(
     change_list_template = None
     # In the order of the article page, so the form reads top to bottom as readers will.
     fieldsets = [
-        (None, {"fields": ["section", "headline", "slug", "standfirst", "byline"]}),
+        (None, {"fields": ["section", "headline", "standfirst", "byline", "slug"]}),
         lead_image_admin.FIELDSET,
         ("Body", {"fields": ["dateline", "source", "body"]}),
         ("Tags", {"fields": ["tags"]}),

@@ -23,11 +23,17 @@ class WorkflowForm(forms.Form):
         label="Note", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, reason_required=False, **kwargs):
+    def __init__(self, *args, reason_required=False, reason_public=False, **kwargs):
         super().__init__(*args, **kwargs)
         if reason_required:
             self.fields["note"].required = True
             self.fields["note"].label = "Reason"
+        if reason_public:
+            self.fields["note"].label = "Reason, shown to readers"
+            self.fields["note"].help_text = (
+                "Readers at the article's address read: “This article was withdrawn on "
+                "(date), for this reason: (your words).” Write it for them."
+            )
 
 
 # The workflow's pages: url name -> (title, verb). Who may take each, when, is the workflow's.
@@ -65,6 +71,7 @@ class ArticleWorkflowMixin:
             request.POST or None,
             initial={"version": article.version},
             reason_required=bool(workflow.STEPS[verb].reason),
+            reason_public=bool(workflow.STEPS[verb].public_reason),
         )
         if request.method == "POST" and form.is_valid():
             article.version = form.cleaned_data["version"]

@@ -142,6 +142,13 @@ class Article(models.Model):
         help_text="When an editor first published or scheduled it; such an article is never deleted.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawal_reason = models.CharField(
+        "reason for withdrawal",
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text="Given by the editor who withdrew it; shown to readers at its address.",
+    )
     # The source's say over copy it sent (the wire desk sets these): not live before its
     # embargo, and never once it was killed.
     embargoed_until = models.DateTimeField(
@@ -402,7 +409,8 @@ class Article(models.Model):
     def withdraw(self, *, by, reason):
         """Take a published article down for good, for legal or editorial reasons.
 
-        Its address answers 410 Gone with a short notice; it is never deleted.
+        Its address answers 410 Gone saying when it was withdrawn and why: `reason` is
+        shown to readers there, and kept in the record. It is never deleted.
         """
         return self._move("withdraw", by=by, reason=reason)
 

@@ -2,6 +2,9 @@
 django.jQuery(document).on("change", "select[data-library-chooser]", function () {
   const thumbnail = document.getElementById(`${this.id}_thumbnail`);
   if (!thumbnail) return;
+  // Another picture: its own proportions, once it has loaded.
+  thumbnail.removeAttribute("width");
+  thumbnail.removeAttribute("height");
   if (this.value) {
     thumbnail.src = `${thumbnail.dataset.lookup}?id=${encodeURIComponent(this.value)}`;
     thumbnail.hidden = false;

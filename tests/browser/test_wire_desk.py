@@ -86,5 +86,7 @@ def test_an_editor_publishes_a_wire_story_and_the_agencys_kill_answers_410(
     later = new_page()
     gone = later.goto(article.get_absolute_url())
     assert gone.status == 410
-    expect(later.locator("body")).to_contain_text("This article has been withdrawn")
+    expect(later.locator(".withdrawn-notice")).to_contain_text(
+        "for this reason: “The news agency that supplied it asked for it to be withdrawn”."
+    )
     later.screenshot(path=SHOTS / "wire-killed.png", full_page=True)

@@ -121,7 +121,7 @@ def test_invalid_comment_comes_back_with_the_error_and_the_readers_text(client, 
     response = send_form(client, comment_url(article), data)
 
     assert response.status_code == 400
-    assert text(response, css_class="story-headline") == article.headline
+    assert text(response, css_class="back-to-article") == f"On {article.headline}"
     assert text(response, id="id_email_error") == "Enter a valid email address."
     assertContains(response, 'value="Ayse Yilmaz"', status_code=400)
     assertContains(response, 'value="not-an-email"', status_code=400)
