@@ -8,7 +8,6 @@ which is the table in `workflow.py`; the one-article verbs call the bulk verbs o
 `ArticleQuerySet` on their row. The admin, its actions and any command only call the verbs.
 """
 
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from taggit.managers import TaggableManager
 
 from articles import search, workflow
 from articles.body import render_body, sanitised
+from articles.models.commenting import CommentWindow
 from articles.models.corrections import Correction
 from articles.models.events import ArticleEvent
 from articles.models.people import Author, Section
@@ -34,7 +34,7 @@ from images.models import LibraryImage
 from newsroom.validators import validate_desk_date
 
 
-class Article(models.Model):
+class Article(CommentWindow, models.Model):
     Status = workflow.Status
 
     # What readers read: a change to any of these on a live article is an update.
@@ -278,27 +278,6 @@ class Article(models.Model):
 
     publication_state.short_description = "state"
     publication_state.admin_order_field = "status"
-
-    def accepts_comments(self):
-        """Readers may comment on a live article whose comments are open and not yet closed."""
-        return self.comments_open and self.is_published() and not self.comments_have_closed()
-
-    def comments_close_at(self):
-        """When comments close by themselves: days after the publish time, or None for never.
-
-        Counted from `publish_at`, as visibility is, so a scheduled article's window starts
-        when it goes live.
-        """
-        days = self.comments_close_after_days
-        if days is None:
-            days = settings.COMMENTS_CLOSE_AFTER_DAYS
-        if not days or self.publish_at is None:
-            return None
-        return self.publish_at + timedelta(days=days)
-
-    def comments_have_closed(self):
-        close_at = self.comments_close_at()
-        return close_at is not None and close_at <= timezone.now()
 
     @property
     def was_updated(self):
