@@ -23,10 +23,8 @@ class ArticleEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
-    public = models.BooleanField(
-        default=False, help_text="The note is shown to readers with the article."
-    )
+    # The desk's own record, never shown to readers: notes for readers are corrections.
+    note = models.CharField("internal note", max_length=300, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     revision = models.ForeignKey(
         "ArticleRevision", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
