@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import workflow
 from articles.querysets import ArticleEventQuerySet
@@ -36,7 +37,8 @@ class ArticleEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+        when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{self.get_action_display()} by {self.actor}, {when}"
 
     def delete(self, *args, **kwargs):
         type(self).objects.filter(pk=self.pk).delete()
