@@ -255,7 +255,10 @@ class ArticleAdmin(
         context.update(self.verbs_context(request, obj))
         if obj is not None:
             context.update(
-                workflow_steps=self.workflow_steps_for(request, obj),
+                # Submitting is a button of the form itself, with its note beside it.
+                workflow_steps=[
+                    step for step in self.workflow_steps_for(request, obj) if step[0] != "submit"
+                ],
                 pending_revision=obj.open_revision(),
                 corrections=obj.corrections.select_related("added_by"),
                 preview_links=obj.preview_links.select_related(
