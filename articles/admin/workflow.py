@@ -151,6 +151,7 @@ class ArticleWorkflowMixin:
             {
                 **self.admin_site.each_context(request),
                 "title": f"{title}: {article}",
+                "step_title": title,
                 "article": article,
                 "revision": revision,
                 **review_context(article, revision),

@@ -229,6 +229,21 @@ def test_schedule_says_when_with_the_time_zone_and_a_link(editor, article_form):
     )
 
 
+def test_unpublish_is_a_page_of_its_own_and_says_what_happened(editor, article):
+    client = logged_in(editor)
+    unpublish = f"/admin/articles/article/{article.pk}/unpublish/"
+    assertContains(client.get(change_url(article)), f'href="{unpublish}"')
+
+    response = client.post(
+        unpublish, {"version": article.version, "note": "Legal asked."}, follow=True
+    )
+
+    assertContains(response, "Unpublished: readers no longer see it.")
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert article.events.get().note == "Legal asked."
+
+
 # --- Delete, and the history ---
 
 

@@ -97,6 +97,15 @@ def test_editor_reviews_a_revision_word_by_word_and_publishes_it(
     expect(page.locator(".proposal-compare ins")).to_have_text("to 50 per cent")
     shot(page, "editor-reviews-revision")
     page.locator(".pending-revision").screenshot(path=SHOTS / "editor-revision-compare.png")
+    # Enter in a field publishes nothing: publishing a revision is a choice.
+    page.get_by_label("Headline").press("Enter")
+    page.wait_for_timeout(500)
+    expect(page.locator(".messagelist")).to_have_count(0)
+    assert article.open_revision() is not None
+    page.goto(f"/admin/articles/article/{article.pk}/publish-revision/")
+    expect(page.locator(".proposal-compare ins")).to_have_text("to 50 per cent")
+    shot(page, "editor-publish-revision-page")
+    page.go_back()
     page.get_by_role("button", name="Publish the revision").click()
 
     expect(page.locator(".messagelist .success")).to_contain_text("Published the revision")
