@@ -59,7 +59,7 @@ def stale_edit(article, *, submitted, served_snapshot=""):
     """Describe what happened to `article` since the form holding `served_snapshot` was served."""
     current = type(article).objects.select_related("updated_by", "section").get(pk=article.pk)
     who = _person(current.updated_by)
-    when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+    when = date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")
     message = (
         f"{who} changed this article at {when}, after you opened it. Nothing was saved: "
         "your text is still in the form. Compare the changes below, then save again if "
@@ -114,7 +114,7 @@ def _display(article, name, value):
     if name == "status":
         return str(dict(article.Status.choices).get(value, value))
     if name == "publish_at":
-        return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""
     if name == "section":
         return str(value) if value is not None else ""
     if name in {"tags", "byline"} and isinstance(value, list | tuple):

@@ -47,6 +47,11 @@ class TagNamesField(forms.Field):
     def prepare_value(self, value):
         return [tag.name if isinstance(tag, Tag) else tag for tag in value or []]
 
+    def has_changed(self, initial, data):
+        # The form starts from Tag objects and comes back as names: only other names are
+        # a change, so the history never says "Changed tags." when none changed.
+        return sorted(self.prepare_value(initial)) != sorted(self.to_python(data))
+
     def to_python(self, value):
         names = []
         for name in value or []:
@@ -215,32 +220,37 @@ class ArticleForm(LeadImageFields, forms.ModelForm):
     # The copy as served, so a refused save can show what changed since, field by field.
     served_copy = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     note = forms.CharField(
-        label="Note",
+        label="Internal note",
         required=False,
         max_length=300,
-        widget=forms.TextInput(attrs={"size": 80}),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
         help_text=(
-            "Why you made this change, for the record; needed when sending work back. On live "
-            "copy it is shown to readers as the update note."
+            "For the record and the desk, never shown to readers: what you changed and why; "
+            "with Submit for review, what the editor should look at."
         ),
     )
     correction_kind = forms.ChoiceField(
-        label="Public note",
+        label="Note for readers",
         required=False,
         choices=[("", "None"), *Correction.Kind.choices],
         help_text="Added under the article, and to the corrections page, when you save.",
     )
     correction_text = forms.CharField(
-        label="Note for readers",
+        label="Text of the note",
         required=False,
         max_length=Correction._meta.get_field("text").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What was wrong or unclear, and what is right; or what has happened since.",
     )
-    # "Save and publish" and "Schedule": choosing Published and saving, in one press.
+    # The verbs of the form's buttons: each is one of the article's verbs, in one press.
+    # Saving (the "_save" button, and Enter in a field) keeps the article where it stands.
     PUBLISH_BUTTON, SCHEDULE_BUTTON = "_publish", "_schedule"
-    # A pending revision whose copy the form shows instead of the live copy.
+    SUBMIT_BUTTON, PUBLISH_REVISION_BUTTON = "_submit", "_publish_revision"
+    BUTTONS = [PUBLISH_BUTTON, SCHEDULE_BUTTON, SUBMIT_BUTTON, PUBLISH_REVISION_BUTTON]
+    # A pending revision whose copy the form shows instead of the live copy: the writer's
+    # own, or a submitted one an editor reviews (`reviewing`) and publishes from here.
     revision = None
+    reviewing = False
     # Whether this person may add a public correction to this (live) article here.
     takes_corrections = False
     # Who saves: the workflow checks the move their save makes.
@@ -252,7 +262,8 @@ class ArticleForm(LeadImageFields, forms.ModelForm):
 
     class Meta:
         field_classes = {"body": BodyField, "standfirst": CopyField}
-        widgets = {"body": BodyEditor}
+        # The buttons at the form's foot choose the move; the status only travels with it.
+        widgets = {"body": BodyEditor, "status": forms.HiddenInput}
         help_texts = {
             "body": (
                 "Paragraphs, subheadings, bold and italic, links, lists, quotes and images "
@@ -266,12 +277,16 @@ class ArticleForm(LeadImageFields, forms.ModelForm):
         self.stale = None
         if not self.takes_corrections:
             del self.fields["correction_kind"], self.fields["correction_text"]
-        self.pressed = next(
-            (b for b in [self.PUBLISH_BUTTON, self.SCHEDULE_BUTTON] if b in self.data), None
-        )
-        if self.pressed and "status" in self.fields:
+        self.pressed = next((b for b in self.BUTTONS if b in self.data), None)
+        moves_to = {
+            self.PUBLISH_BUTTON: self.instance.Status.PUBLISHED,
+            self.SCHEDULE_BUTTON: self.instance.Status.PUBLISHED,
+        }
+        if self.instance.status == self.instance.Status.DRAFT:
+            moves_to[self.SUBMIT_BUTTON] = self.instance.Status.IN_REVIEW
+        if self.pressed in moves_to and "status" in self.fields:
             self.data = self.data.copy()
-            self.data[self.add_prefix("status")] = self.instance.Status.PUBLISHED
+            self.data[self.add_prefix("status")] = moves_to[self.pressed]
         if self.instance.pk:
             self.fields["served_version"].initial = self.instance.version
             if not self.is_bound:
@@ -302,7 +317,30 @@ class ArticleForm(LeadImageFields, forms.ModelForm):
             self._check_version(cleaned)
         if self.editor is not None:
             self._check_move(cleaned)
+        if self.reviewing:
+            self._check_review()
         return cleaned
+
+    def _check_review(self):
+        """An editor reviewing a revision publishes it or sends it back; nothing else."""
+        if self.pressed != self.PUBLISH_REVISION_BUTTON:
+            self.add_error(
+                None,
+                ValidationError(
+                    "This form holds the proposed revision: publish it, or send it back.",
+                    code="review_pending",
+                ),
+            )
+        elif conflicts := self.revision.conflicts():
+            self.add_error(
+                None,
+                ValidationError(
+                    "Since this revision was started, the live copy's %(fields)s changed too; "
+                    "send it back to be redone on the current copy.",
+                    code="revision_conflict",
+                    params={"fields": ", ".join(conflicts)},
+                ),
+            )
 
     def _check_move(self, cleaned):
         """Ask the workflow whether this person may make the move this save makes."""
@@ -319,6 +357,7 @@ class ArticleForm(LeadImageFields, forms.ModelForm):
                 now=timezone.now(),
                 note=cleaned.get("note", ""),
                 correcting=bool(cleaned.get("correction_text", "").strip()),
+                verb="publish_revision" if self.reviewing else None,
             )
             if "publish_at" in cleaned:
                 # Going live with no date set means now: the date the article is saved with.

@@ -79,6 +79,43 @@ def compare(older, newer, *, sections, authors, pictures=None):
     return changed, unchanged
 
 
+# A pending revision's fields (as `Article.revision_content` keeps them), as above.
+REVISION_COMPARED_FIELDS = [
+    ("headline", "Headline"),
+    ("standfirst", "Standfirst"),
+    ("section", "Section"),
+    ("byline", "Byline"),
+    ("tags", "Tags"),
+    ("dateline", "Dateline"),
+    ("source", "Wire credit"),
+    ("body", "Body"),
+    ("lead_image_alt", "Lead image alt text"),
+    ("lead_image_caption", "Lead image caption"),
+]
+
+
+def compare_copies(live, proposed, *, sections, authors):
+    """The live copy against a pending revision's, in the same rows as two versions.
+
+    Both are copies as a revision keeps them; `sections` and `authors` map ids to names.
+    Returns (changed fields as FieldComparison, labels of the unchanged fields).
+    """
+    changed, unchanged = [], []
+    for name, label in REVISION_COMPARED_FIELDS:
+        kept_as = "section_id" if name == "section" else name
+        old, new = (
+            ", ".join(copy.get(name) or [])
+            if name == "tags"
+            else readable(kept_as, copy.get(name), sections=sections, authors=authors)
+            for copy in (live, proposed)
+        )
+        if old == new:
+            unchanged.append(label)
+        else:
+            changed.append(FieldComparison(label, paragraph_rows(old, new)))
+    return changed, unchanged
+
+
 def readable(name, value, *, sections, authors, pictures=None):
     """A kept value as the editor reads it: names for ids, dates, the text of markup."""
     if value is None:
@@ -90,7 +127,7 @@ def readable(name, value, *, sections, authors, pictures=None):
     if name == "byline":
         return ", ".join(authors.get(int(pk), "") for pk in value)
     if name == "publish_at":
-        return date_format(timezone.localtime(value), "j F Y, H:i")
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     if name == "comments_open":
         return "yes" if value else "no"
     if name == "body":
@@ -154,4 +191,22 @@ def _word_row(before, after):
             row.old.append(("del", "".join(old_words[i1:i2])))
         if j2 > j1:
             row.new.append(("ins", "".join(new_words[j1:j2])))
-    return row
+    return Row(_joined(row.old), _joined(row.new))
+
+
+def _joined(pieces):
+    """Marked runs parted only by a space read as one change: "in a month", not three."""
+    joined = []
+    for mark, text in pieces:
+        if (
+            mark
+            and len(joined) >= 2
+            and joined[-2][0] == mark
+            and not joined[-1][0]
+            and not joined[-1][1].strip()
+        ):
+            space = joined.pop()[1]
+            joined[-1] = (mark, joined[-1][1] + space + text)
+        else:
+            joined.append((mark, text))
+    return joined

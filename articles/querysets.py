@@ -200,6 +200,14 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(F("submitted_at").asc(nulls_first=True), "pk")
         )
 
+    def waiting_for_review_from(self, user):
+        """This writer's drafts and revisions of live copy waiting for an editor, longest
+        waiting first (with `submitted_at` and `submitted_by`)."""
+        return self.awaiting_review().filter(
+            Q(status="review", created_by=user)
+            | Q(revisions__status="submitted", revisions__created_by=user)
+        )
+
     def scheduled_within(self, hours):
         """Scheduled articles going live in the next `hours` hours, soonest first."""
         now = timezone.now()
@@ -383,9 +391,31 @@ class ArticleEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise models.ProtectedError("The editorial record is never rewritten.", set())
 
-    def public_notes(self):
-        """Notes readers see with the article, newest first."""
-        return self.filter(public=True).exclude(note="").order_by("-at")
+    def sent_back_to(self, user):
+        """The latest sending back of each of this writer's drafts and revisions still
+        with them, newest first: a draft back in review or published leaves the list."""
+        still_theirs = Q(revision__isnull=True, article__created_by=user, article__status="draft")
+        still_theirs |= Q(revision__status="returned", revision__created_by=user)
+        latest = (
+            self.filter(article=OuterRef("article"), action="returned")
+            .order_by("-at", "-pk")
+            .values("pk")[:1]
+        )
+        return (
+            self.filter(still_theirs, action="returned", pk=Subquery(latest))
+            .select_related("article", "actor")
+            .order_by("-at", "-pk")
+        )
+
+    def submission(self, revision=None):
+        """The latest submission for review (of `revision`, or of the article itself)."""
+        actions = ["rev_submitted"] if revision is not None else ["submitted"]
+        return (
+            self.filter(action__in=actions, revision=revision)
+            .select_related("actor")
+            .order_by("-at", "-pk")
+            .first()
+        )
 
 
 class CorrectionQuerySet(PermanentRecordQuerySet):

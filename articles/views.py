@@ -172,7 +172,6 @@ class ArticleDetailView(DetailView):
             byline=list(article.byline.all()),
             tags=tags,
             corrections=list(article.corrections.all()),
-            update_notes=article.events.public_notes(),
             # Stories sharing a tag: none to look for when the article has no tags.
             related=Article.objects.published().related_to(article, tags)[
                 : settings.NEWSROOM_RELATED_LENGTH

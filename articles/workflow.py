@@ -76,7 +76,7 @@ def source_hold(article, publish_at):
             "Embargoed until %(until)s: schedule it for that time or later.",
             code="embargoed",
             params={
-                "until": date_format(timezone.localtime(article.embargoed_until), "j F Y, H:i")
+                "until": date_format(timezone.localtime(article.embargoed_until), "DATETIME_FORMAT")
             },
         )
     return None
@@ -166,24 +166,17 @@ class Step:
         """
         if self.action == Action.PUBLISHED and after.is_scheduled():
             return [{"action": Action.SCHEDULED, "note": note, "scheduled_for": after.publish_at}]
-        if self.action == Action.REVISION_PUBLISHED:
-            return [{"action": self.action, "note": note, "public": bool(note)}]
         if self.action:
             return [{"action": self.action, "note": note}]
         if not before.status == after.status == Status.PUBLISHED:
             return []
         # An edit of live (or scheduled) copy: what readers will read changed, or when.
+        # The note is the desk's record; readers' notes are corrections (`add_correction`).
         events = []
         text = [name for name in edited if name in after.TEXT_FIELDS]
         if text:
             labels = ", ".join(str(after._meta.get_field(name).verbose_name) for name in text)
-            events.append(
-                {
-                    "action": Action.REVISED,
-                    "note": note or f"Changed {labels}.",
-                    "public": bool(note),
-                }
-            )
+            events.append({"action": Action.REVISED, "note": note or f"Changed {labels}."})
         if "publish_at" in edited and after.publish_at != before.publish_at:
             events.append({"action": Action.RESCHEDULED, "scheduled_for": after.publish_at})
         return events
@@ -381,6 +374,8 @@ def steps_offered(user, article, revision):
             offered.append("send_back")
         if revision is not None:
             offered.append("publish_revision")
+        if article.status in STEPS["unpublish"].sources:
+            offered.append("unpublish")
         if article.status in STEPS["withdraw"].sources:
             offered.append("withdraw")
     return offered

@@ -219,7 +219,7 @@ class ProviderAdmin(admin.ModelAdmin):
         checked = ingest.last_check(provider)
         if not checked:
             return "-"
-        when = date_format(timezone.localtime(checked["at"]), "j F Y, H:i")
+        when = date_format(timezone.localtime(checked["at"]), "DATETIME_FORMAT")
         return f"{when}: {checked['summary']}"
 
     @admin.action(description="Read the selected providers now", permissions=["change"])

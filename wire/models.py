@@ -178,7 +178,7 @@ class WireItem(models.Model):
         if self.has_update():
             return "Updated since fetched"
         if self.is_embargoed():
-            when = date_format(timezone.localtime(self.embargoed_until), "j F Y, H:i")
+            when = date_format(timezone.localtime(self.embargoed_until), "DATETIME_FORMAT")
             return f"Embargoed until {when}"
         return "Fetched" if self.article_id else "New"
 

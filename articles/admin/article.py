@@ -3,14 +3,11 @@ preview-link pages each in a module of its own. The admin only calls the article
 they check permissions and keep the record.
 """
 
-import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
@@ -21,6 +18,7 @@ from articles import lead_image_admin, workflow
 from articles.admin.addresses import DateSafeChangeList
 from articles.admin.history import ArticleHistoryMixin
 from articles.admin.previews import ArticlePreviewLinksMixin
+from articles.admin.verbs import ArticleVerbsMixin
 from articles.admin.workflow import WORKFLOW_STEPS, ArticleWorkflowMixin
 from articles.forms import ArticleForm, TagAutocompleteWidget, TagNamesField
 from articles.models import Article, ArticleChanged, ArticleEvent
@@ -35,7 +33,7 @@ class ArticleEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     fk_name = "article"
     extra = 0
     can_delete = False
-    fields = ["action", "actor", "at", "scheduled_for", "note", "public"]
+    fields = ["action", "actor", "at", "scheduled_for", "note"]
     readonly_fields = fields
     verbose_name_plural = "editorial history"
 
@@ -43,6 +41,7 @@ class ArticleEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(
     lead_image_admin.LeadImageAdmin,
+    ArticleVerbsMixin,
     ArticleWorkflowMixin,
     ArticleHistoryMixin,
     ArticlePreviewLinksMixin,
@@ -93,7 +92,6 @@ class ArticleAdmin(
                     "publish_at",
                     "comments_open",
                     "comments_close_after_days",
-                    "note",
                     "served_version",
                     "served_copy",
                 ]
@@ -200,6 +198,8 @@ class ArticleAdmin(
         options = {"editor": request.user}
         if self.revises_live_copy(request, obj):
             options["revision"] = obj.open_revision()
+        elif revision := self.reviewed_revision(request, obj):
+            options.update(revision=revision, reviewing=True)
         if self.takes_corrections(request, obj):
             options["takes_corrections"] = True
         form = super().get_form(request, obj, change, **kwargs)
@@ -211,14 +211,6 @@ class ArticleAdmin(
             if self.has_publish_permission(request):
                 allowed.add(Article.Status.PUBLISHED)
             field.choices = [c for c in field.choices if c[0] in allowed]
-        if obj is not None and obj.is_scheduled() and "status" in form.base_fields:
-            # Until its time comes a scheduled article is not published: the menu says so.
-            when = date_format(timezone.localtime(obj.publish_at), "j F Y, H:i")
-            field = form.base_fields["status"]
-            field.choices = [
-                (value, f"Scheduled for {when}" if value == Article.Status.PUBLISHED else label)
-                for value, label in field.choices
-            ]
         return form
 
     def get_changeform_initial_data(self, request):
@@ -235,12 +227,6 @@ class ArticleAdmin(
                 initial["section"] = last
         return initial
 
-    def offers_publish_buttons(self, request, obj):
-        """Editors publish or schedule a new article or a draft with one button."""
-        return self.has_publish_permission(request) and (
-            obj is None or obj.status in {Article.Status.DRAFT, Article.Status.IN_REVIEW}
-        )
-
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         # Going back to an earlier version restores its copy, not its state.
@@ -249,49 +235,6 @@ class ArticleAdmin(
             for name, value in state.items():
                 setattr(obj, name, value)
         return obj
-
-    # --- Saving ---
-
-    def save_model(self, request, obj, form, change):
-        """One verb per save: a pending revision of live copy, or the article's own save
-        with the move its status asks for (written once; see `Article.save_changes`)."""
-        if self.revises_live_copy(request, obj):
-            if form.has_changed():
-                obj.propose_revision(by=request.user, content=form.cleaned_data)
-                request.revision_saved = True
-            return
-        cleaned = form.cleaned_data
-        correction = None
-        if cleaned.get("correction_text"):
-            correction = (cleaned["correction_kind"], cleaned["correction_text"])
-        obj.save_changes(
-            by=request.user,
-            fields=form.changed_data,
-            note=cleaned.get("note", ""),
-            correction=correction,
-        )
-
-    def save_related(self, request, form, formsets, change):
-        if change and self.revises_live_copy(request, form.instance):
-            # Tags and byline of live copy change with the revision, not now.
-            for formset in formsets:
-                self.save_formset(request, form, formset, change=change)
-            return
-        super().save_related(request, form, formsets, change)
-        if reversion.is_active() and {"tags", "byline"} & set(form.changed_data):
-            # Tags and byline are saved after the article: the version kept holds them.
-            reversion.add_to_revision(form.instance)
-
-    def response_change(self, request, obj):
-        if getattr(request, "revision_saved", False):
-            self.message_user(
-                request,
-                "Your changes are kept as a pending revision: readers still see the published "
-                "text. Submit the revision for review when it is ready.",
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -309,10 +252,13 @@ class ArticleAdmin(
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
-        context["publish_buttons"] = self.offers_publish_buttons(request, obj)
+        context.update(self.verbs_context(request, obj))
         if obj is not None:
             context.update(
-                workflow_steps=self.workflow_steps_for(request, obj),
+                # Submitting is a button of the form itself, with its note beside it.
+                workflow_steps=[
+                    step for step in self.workflow_steps_for(request, obj) if step[0] != "submit"
+                ],
                 pending_revision=obj.open_revision(),
                 corrections=obj.corrections.select_related("added_by"),
                 preview_links=obj.preview_links.select_related(

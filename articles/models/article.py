@@ -447,10 +447,11 @@ class Article(CommentWindow, models.Model):
         """Keep changes to live copy as a pending revision; readers see none of it yet."""
         return ArticleRevision.objects.propose(self, by=by, content=content)
 
-    def publish_revision(self, revision, *, by, note=""):
-        """Put a pending revision's changes on the live article."""
+    def publish_revision(self, revision, *, by, note="", correction=None):
+        """Put a pending revision's changes on the live article; `correction` (kind, text)
+        adds a note for readers with them."""
         workflow.STEPS["publish_revision"].require(by)
-        return revision.publish(by=by, note=note)
+        return revision.publish(by=by, note=note, correction=correction)
 
     # --- Corrections ---
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import workflow
 from articles.querysets import ArticleEventQuerySet
@@ -23,10 +24,8 @@ class ArticleEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
-    public = models.BooleanField(
-        default=False, help_text="The note is shown to readers with the article."
-    )
+    # The desk's own record, never shown to readers: notes for readers are corrections.
+    note = models.CharField("internal note", max_length=300, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     revision = models.ForeignKey(
         "ArticleRevision", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
@@ -38,7 +37,8 @@ class ArticleEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_action_display()} by {self.actor} at {self.at:%Y-%m-%d %H:%M}"
+        when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{self.get_action_display()} by {self.actor}, {when}"
 
     def delete(self, *args, **kwargs):
         type(self).objects.filter(pk=self.pk).delete()

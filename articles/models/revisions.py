@@ -80,8 +80,9 @@ class ArticleRevision(models.Model):
             if live.get(f) != self.base.get(f) and live.get(f) != self.content.get(f)
         ]
 
-    def publish(self, *, by, note=""):
-        """Put this revision's changes on the live article, written once like any edit."""
+    def publish(self, *, by, note="", correction=None):
+        """Put this revision's changes on the live article, written once like any edit;
+        `correction` (kind, text) adds a note for readers with it."""
         article = self.article
         with transaction.atomic():
             conflicts = self.conflicts()
@@ -98,7 +99,9 @@ class ArticleRevision(models.Model):
                     setattr(article, field, self.content[field])
             if "section" in changed:
                 article.section_id = self.content["section"]
-            (event,) = article.save_changes(by=by, fields=changed, note=note, revision=self)
+            (event,) = article.save_changes(
+                by=by, fields=changed, note=note, correction=correction, revision=self
+            )
             if "tags" in changed:
                 article.tags.set(self.content["tags"])
             if "byline" in changed:

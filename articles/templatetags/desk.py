@@ -12,7 +12,8 @@ register = template.Library()
 @register.inclusion_tag("admin/articles/desk.html", takes_context=True)
 def desk(context):
     """What awaits this person: review, the next day's schedule and recent work for editors;
-    their own drafts and what was sent back to them for reporters."""
+    for reporters, what of theirs waits for review; for everyone who writes, what was sent
+    back to them and their drafts."""
     user = context["request"].user
     if not user.has_perm(CHANGE_PERMISSION):
         return {"show": False}
@@ -26,10 +27,12 @@ def desk(context):
         panels["recently_live"] = Article.objects.recently_live(hours).select_related("section")[
             :20
         ]
-    panels["own_drafts"] = Article.objects.filter(
-        created_by=user, status=Article.Status.DRAFT
-    ).order_by("-updated_at")[:20]
-    panels["sent_back"] = ArticleEvent.objects.filter(
-        action=ArticleEvent.Action.RETURNED, article__created_by=user
-    ).select_related("article", "actor")[:20]
+    else:
+        panels["waiting_for_review"] = Article.objects.waiting_for_review_from(user)[:20]
+    panels["sent_back"] = sent_back = list(ArticleEvent.objects.sent_back_to(user)[:20])
+    panels["own_drafts"] = (
+        Article.objects.filter(created_by=user, status=Article.Status.DRAFT)
+        .exclude(pk__in=[event.article_id for event in sent_back])
+        .order_by("-updated_at")[:20]
+    )
     return panels

@@ -104,7 +104,8 @@ def test_notes_show_newest_first_and_the_flag_gives_the_newest_date(client, edit
     page = client.get(article.get_absolute_url()).content.decode()
 
     assert page.index("The governor spoke") < page.index("The rate is the one-week repo")
-    assert f'corrected on <time datetime="{timezone.localtime():%Y-%m-%d}' in page
+    # The newest note is an update: the flag says so.
+    assert f'updated on <time datetime="{timezone.localtime():%Y-%m-%d}' in page
 
 
 def test_a_correction_never_moves_the_article_up_the_front_page(client, editor, make_article):

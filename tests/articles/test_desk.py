@@ -205,18 +205,24 @@ def test_editor_sends_a_draft_back_with_a_reason_the_reporter_sees(reporter, edi
     assertContains(reporter_client.get(change_url(draft)), "Needs a second source.")
 
 
-def test_editor_saves_live_copy_at_once_with_a_public_note(editor, article):
+def test_editor_saves_live_copy_at_once_with_an_update_note_for_readers(editor, article):
     client = logged_in(editor)
     data = with_changes(
-        opened(client, article), body="The bank raised rates.", note="Corrected the rate."
+        opened(client, article),
+        body="The bank raised rates.",
+        note="Fixed the rate after the desk call.",
+        correction_kind="update",
+        correction_text="The bank confirmed the rate.",
     )
 
     client.post(change_url(article), data)
 
     page = Client().get(article.get_absolute_url())
     assertContains(page, "The bank raised rates.")
-    assertContains(page, "Corrected the rate.")
-    assert "Updated:" in visible_text(page)
+    text = visible_text(page)
+    assert "Update" in text and "The bank confirmed the rate." in text
+    assert "Updated:" in text
+    assertNotContains(page, "Fixed the rate after the desk call.")
 
 
 # --- Withdrawn, not deleted ---

@@ -55,8 +55,9 @@ def test_editor_opens_the_add_and_change_pages(client, editor, article):
     add = client.get(ADD_URL)
     change = client.get(change_url(article))
 
-    assertContains(add, '<select name="status" id="id_status">')
-    assertContains(add, '<option value="published">Published</option>', html=True)
+    # The buttons choose the move; there is no status menu.
+    assertNotContains(add, '<select name="status"')
+    assertContains(add, '<input type="submit" name="_publish" value="Publish" class="default">')
     assertContains(change, 'value="Turkey&#x27;s central bank raises rates again"')
     assertContains(change, "Editorial history")
 
@@ -274,14 +275,15 @@ def test_reporter_cannot_publish_by_posting_the_action(client, reporter, drafts)
     assert not ArticleEvent.objects.exists()
 
 
-def test_reporter_is_not_offered_published_as_a_status(client, reporter):
+def test_reporter_is_offered_save_draft_and_submit_not_publish(client, reporter):
     client.force_login(reporter)
 
     response = client.get(ADD_URL)
 
-    assertContains(response, '<option value="draft" selected>Draft</option>', html=True)
-    assertContains(response, '<option value="review">In review</option>', html=True)
-    assertNotContains(response, '<option value="published">')
+    assertContains(response, 'name="_save" value="Save draft"')
+    assertContains(response, 'name="_submit" value="Submit for review"')
+    assertNotContains(response, 'name="_publish"')
+    assertNotContains(response, 'name="_schedule"')
 
 
 def test_reporter_posting_published_gets_an_error_and_nothing_goes_live(

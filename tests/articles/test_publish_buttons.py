@@ -42,7 +42,7 @@ def test_schedule_publishes_at_the_date_set_and_the_form_then_says_scheduled(
     assert article.is_scheduled()
     assert article.events.get().action == ArticleEvent.Action.SCHEDULED
     form = client.get(f"/admin/articles/article/{article.pk}/change/")
-    assertContains(form, f"Scheduled for {local(when, '%-d %B %Y, %H:%M')}")
+    assertContains(form, f"Scheduled for {local(when, '%-d %b %Y, %H:%M %Z')}")
     assertNotContains(form, ">Published<")
 
 

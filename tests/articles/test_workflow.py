@@ -122,11 +122,9 @@ def test_an_editors_change_of_live_copy_is_one_write_with_its_record(editor, art
     assert article.version == 2
     assert article.was_updated
     event = article.events.get()
-    assert (event.action, event.note, event.public) == (
-        ArticleEvent.Action.REVISED,
-        "Sharper headline.",
-        True,
-    )
+    assert (event.action, event.note) == (ArticleEvent.Action.REVISED, "Sharper headline.")
+    # The note is the desk's record: nothing is added for readers.
+    assert not article.corrections.exists()
 
 
 def test_publishing_a_revision_writes_the_article_once(reporter, editor, article):
@@ -141,7 +139,9 @@ def test_publishing_a_revision_writes_the_article_once(reporter, editor, article
     article.refresh_from_db()
     assert (article.headline, article.version) == ("Bank raises rates", version + 1)
     assert article.was_updated
-    assert article.events.filter(action=ArticleEvent.Action.REVISION_PUBLISHED).get().public
+    event = article.events.get(action=ArticleEvent.Action.REVISION_PUBLISHED)
+    assert event.note == "Clearer headline."
+    assert not article.corrections.exists()
 
 
 def test_sending_back_on_the_menu_needs_a_reason_beside_the_note(editor, make_article):

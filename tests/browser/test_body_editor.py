@@ -82,8 +82,8 @@ def test_editor_writes_a_link_a_list_and_an_inline_image_with_the_toolbar(
     page.get_by_role("button", name="Update").click()
     expect(body.get_by_role("link")).to_have_text("Read the port authority notice")
 
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("added successfully")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Draft saved")
     article = Article.objects.get(headline="Harbour reopens")
     article.publish(by=editor)
 

@@ -22,12 +22,12 @@ def test_second_editor_is_refused_with_the_changes_shown_and_the_first_fix_stays
     second.goto(change)
 
     first.get_by_label("Headline").fill("Central bank raises rates for a second month")
-    first.get_by_role("button", name="Save", exact=True).click()
-    expect(first.locator(".messagelist .success")).to_contain_text("changed successfully")
+    first.get_by_role("button", name="Publish changes").click()
+    expect(first.locator(".messagelist .success")).to_contain_text("Published your changes")
     second.locator(".tiptap").click()
     second.keyboard.press("Control+A")
     second.keyboard.type("The bank's decision surprised markets.")
-    second.get_by_role("button", name="Save", exact=True).click()
+    second.get_by_role("button", name="Publish changes").click()
 
     refusal = second.locator(".stale-edit")
     expect(refusal).to_contain_text("editor changed this article")

@@ -32,10 +32,9 @@ def test_editor_adds_a_published_article_and_readers_see_it(
     page.keyboard.type("The vote came after a 20-hour debate.")
     page.keyboard.press("Enter")
     page.keyboard.type("The opposition walked out.")
-    page.get_by_label("Status").select_option(label="Published")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish", exact=True).click()
 
-    expect(page.locator(".messagelist .success")).to_contain_text("added successfully")
+    expect(page.locator(".messagelist .success")).to_contain_text("Published: view it")
     article = Article.objects.get(headline=headline)
     assert article.is_published()
     assert article.section == section
@@ -87,9 +86,9 @@ def test_editor_tags_an_article_with_an_existing_tag_and_a_new_one(
     tag_box.fill("Currency markets")
     # No tag has that name yet: the box offers it as a new one.
     page.locator(".select2-results__option", has_text="Currency markets").click()
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish changes").click()
 
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    expect(page.locator(".messagelist .success")).to_contain_text("Published your changes")
     assert sorted(story.tags.names()) == ["Currency markets", "Interest rates"]
 
 
@@ -121,8 +120,8 @@ def test_editor_chooses_a_lead_image_from_the_library_and_readers_see_it(
     page.locator("fieldset", has_text="Lead image").first.screenshot(
         path=SHOTS / "lead-image-chosen.png"
     )
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("changed successfully")
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published your changes")
     story.refresh_from_db()
     assert story.lead_image == quay
 

@@ -66,9 +66,9 @@ def test_a_new_editor_publishes_an_article_with_image_and_two_tags_in_under_ten_
     steps.fill(page.locator(".tiptap"), "The harbour reopened on Sunday. Repairs took a week.")
     # A comma ends a tag: two tags in one go.
     steps.fill(page.locator("#id_tags + .select2 .select2-search__field"), "Shipping, Storms,")
-    steps.click(page.get_by_role("button", name="Save and publish"))
+    steps.click(page.get_by_role("button", name="Publish", exact=True))
 
-    expect(page.locator(".messagelist .success")).to_contain_text("added successfully")
+    expect(page.locator(".messagelist .success")).to_contain_text("Published: view it")
     assert len(steps.taken) <= 9, steps.taken
     article = Article.objects.get(headline="Harbour reopens after the storm")
     assert article.is_published()
@@ -96,8 +96,10 @@ def test_a_scheduled_articles_form_says_scheduled_not_published(
     page.goto(f"/admin/articles/article/{story.pk}/change/")
 
     expect(page.locator(".schedule-note")).to_contain_text("Scheduled for")
-    expect(page.get_by_label("Status").locator("option:checked")).to_contain_text("Scheduled for")
-    expect(page.get_by_label("Status")).not_to_contain_text("Published")
+    # No status menu: the form says when, and offers to save changes, not to publish.
+    expect(page.locator("select[name=status]")).to_have_count(0)
+    expect(page.locator(".submit-row")).not_to_contain_text("Publish")
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
 
 
 def test_an_editor_adds_a_correction_and_readers_see_it(new_page, login, article, editor):
@@ -106,10 +108,10 @@ def test_an_editor_adds_a_correction_and_readers_see_it(new_page, login, article
     page.goto(f"/admin/articles/article/{article.pk}/change/")
 
     page.locator(".tiptap").fill("The central bank raised its main rate on Wednesday.")
-    page.get_by_label("Public note").select_option(label="Correction")
-    page.get_by_label("Note for readers").fill("An earlier version gave the day as Thursday.")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    page.get_by_label("Note for readers").select_option(label="Correction")
+    page.get_by_label("Text of the note").fill("An earlier version gave the day as Thursday.")
+    page.get_by_role("button", name="Publish changes").click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published your changes")
 
     reader = new_page()
     reader.goto(article.get_absolute_url())
@@ -154,10 +156,10 @@ def test_two_versions_compare_with_the_change_highlighted(new_page, login, artic
     login(page, editor)
     change = f"/admin/articles/article/{article.pk}/change/"
     page.goto(change)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish changes").click()
     page.goto(change)
     page.get_by_label("Headline").fill("Turkey's central bank raises rates for a third time")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish changes").click()
 
     page.goto(f"{change.removesuffix('change/')}history/")
     page.get_by_role("button", name="Compare versions").click()

@@ -52,8 +52,8 @@ def test_an_editor_publishes_a_wire_story_and_the_agencys_kill_answers_410(
     expect(page.locator(".agency-panel")).to_contain_text("Wire credit: Reuters")
     page.screenshot(path=SHOTS / "wire-draft.png", full_page=True)
 
-    page.get_by_role("button", name="Save and publish").click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("Published: view it")
     article = Article.objects.get()
     assert article.is_published()
 

@@ -124,7 +124,7 @@ def test_an_item_past_its_expiry_is_killed(deliver, provider):
 def test_an_embargoed_item_says_until_when(deliver):
     deliver("embargo.ninjs2.json")
 
-    assert WireItem.objects.get().state() == "Embargoed until 1 January 2099, 06:00"
+    assert WireItem.objects.get().state() == "Embargoed until 1 Jan 2099, 06:00 GMT"
 
 
 def test_hostile_and_malformed_files_are_errors_on_the_provider_and_the_run_goes_on(

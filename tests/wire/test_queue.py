@@ -39,7 +39,7 @@ def test_editors_and_reporters_see_the_queue_newest_first_with_each_state(
         page = response.content.decode()
         assert rows(response)[0].endswith("until inflation falls, central bank chief says")
         assert "Updated since fetched" in page
-        assert "Embargoed until 1 January 2099, 06:00" in page
+        assert "Embargoed until 1 Jan 2099, 06:00 GMT" in page
         assert "TURKEY-LIRA/" in page
 
 
