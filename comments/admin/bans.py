@@ -50,7 +50,7 @@ class BanView:
             reason=form.cleaned_data["ban_reason"],
             by=request.user,
         )
-        self.message_user(request, f"Banned: {ban.describe()}.", messages.SUCCESS)
+        self.message_user(request, f"Banned: {ban.describe().rstrip('.')}.", messages.SUCCESS)
         return self.after_ban(request, comment)
 
     def after_ban(self, request, comment):

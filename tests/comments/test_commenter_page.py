@@ -105,7 +105,7 @@ def test_a_moderator_bans_from_the_commenters_page_and_comes_back_to_it(
     assertContains(response, "Banned: banned email (until ")
     ban = Ban.objects.get()
     assert (ban.kind, ban.key, ban.banned_by) == ("email", email_hash(EMAIL), moderator)
-    assert texts(response, css_class="warning")[0].startswith("Banned email (until ")
+    assert texts(response, css_class="commenter-ban")[0].startswith("Banned email (until ")
 
 
 def test_a_ban_elsewhere_does_not_follow_next_off_the_site(moderator_client, commenter):
