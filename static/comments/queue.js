@@ -268,9 +268,11 @@ function startModerationQueue() {
       carried = null;
     }
     sessionStorage.removeItem(CARRIED);
-    if (carried && carried.until > Date.now()) {
+    if (carried && carried.url && carried.until > Date.now()) {
       last = { row: null, url: carried.url, version: carried.version, until: carried.until };
       announce(carried.message, true);
+    } else if (carried && !carried.url) {
+      announce(carried.message, false);
     }
   }
 
@@ -294,8 +296,10 @@ function startModerationQueue() {
           announce(answer.message, false);
           return;
         }
+        var message = answer.message + " " + answer.waiting + " waiting.";
         if (!undone.row) {
           // Decided on the page before: it comes back at its place in the queue.
+          sessionStorage.setItem(CARRIED, JSON.stringify({ message: message }));
           window.location.reload();
           return;
         }
@@ -309,7 +313,7 @@ function startModerationQueue() {
         watch(undone.row);
         updateCounts(answer, 1);
         focusRow(undone.row);
-        announce(answer.message + " " + answer.waiting + " waiting.", false);
+        announce(message, false);
       })
       .catch(function () {
         busy = false;

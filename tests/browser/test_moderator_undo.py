@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from comments.admin.queue import CommentAdmin
 from comments.models import Comment, Decision
 from comments.privacy import address_hash, email_hash
 from tests.browser.pages import record_console_errors
@@ -110,6 +111,7 @@ def test_a_key_pressed_before_the_comment_was_read_decides_nothing(
         "Approved the comment by Ayse. 1 waiting.",
         "Read the comment by Deals4U first: press the key again once it is on screen.",
     ]
+    shoot(page, "queue-read-first")
     unread.refresh_from_db()
     assert unread.status == Comment.Status.PENDING
     # Once it has been on screen, the same key decides.
@@ -155,3 +157,30 @@ def test_the_commenters_page_opens_from_the_queue(
     expect(page.get_by_role("heading", level=1)).to_have_text("Commenter: Deals4U")
     shoot(page, "commenter-page-banned")
     assert errors == []
+
+
+def test_a_decision_on_a_pages_last_row_stays_undoable_on_the_next_page(
+    new_page, login, article, make_comment, moderator, monkeypatch
+):
+    monkeypatch.setattr(CommentAdmin, "list_per_page", 1)
+    last_on_page = make_comment(article, author_name="Deals4U", body="Cheap watches here.")
+    make_comment(article, author_name="Ayse", body="Next page, next comment.")
+    page = new_page()
+    login(page, moderator)
+    page.goto(QUEUE)
+    expect(page.locator("tr.queue-focused.queue-read")).to_contain_text(last_on_page.body)
+
+    page.keyboard.press("a")
+
+    # The page's only row went: the next page loads, the decision still undoable there.
+    expect(page.locator("tr.queue-focused")).to_contain_text("Next page, next comment.")
+    expect(page.locator("#queue-announcer")).to_have_text(
+        "Approved the comment by Deals4U. 1 waiting."
+    )
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator("tr.queue-focused")).to_contain_text(last_on_page.body)
+    expect(page.locator("#queue-announcer")).to_have_text(
+        "Undone: the comment by Deals4U is pending again. 2 waiting."
+    )
+    last_on_page.refresh_from_db()
+    assert last_on_page.status == Comment.Status.PENDING
