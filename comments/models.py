@@ -18,10 +18,18 @@ from comments.permissions import (
     PICK_PERMISSION,
     check_may_moderate,
 )
-from comments.querysets import BanQuerySet, CommentQuerySet, DecisionQuerySet, StaleDecision
+from comments.querysets import (
+    BanQuerySet,
+    CommentQuerySet,
+    DecisionQuerySet,
+    StaleDecision,
+    UndoRefused,
+)
 from comments.signals import comments_changed
 from newsroom.records import PermanentRecord, PermanentRecordQuerySet
 from newsroom.validators import validate_desk_date
+
+NOTHING_TO_UNDO = "There is no decision of yours on this comment to undo."
 
 
 class Comment(PermanentRecord):
@@ -93,6 +101,12 @@ class Comment(PermanentRecord):
             models.Index(fields=["status", "created_at", "id"], name="comment_queue_order_idx"),
             models.Index(fields=["email_hash", "status"], name="comment_email_record_idx"),
             models.Index(fields=["ip_hash", "status"], name="comment_address_record_idx"),
+            # The Reported view and its count: the few reported comments, never a scan.
+            models.Index(
+                fields=["report_count"],
+                condition=models.Q(report_count__gt=0),
+                name="comment_reported_idx",
+            ),
             # The article's thread: its top-level comments, page by page, in order.
             models.Index(
                 fields=["article", "parent", "status", "created_at"], name="comment_thread_idx"
@@ -127,7 +141,7 @@ class Comment(PermanentRecord):
     is_approved.boolean = True
     is_approved.short_description = "shown"
 
-    def decide(self, status, *, by, reason="", seen_version=None):
+    def decide(self, status, *, by, reason="", seen_version=None, kind=None):
         """Record a decision on this comment as seen at `seen_version` (default: as loaded).
 
         Raises StaleDecision if someone decided in between, PermissionDenied without the
@@ -137,12 +151,41 @@ class Comment(PermanentRecord):
         outcome = (
             type(self)
             .objects.filter(pk=self.pk)
-            .decide(status, by=by, reason=reason, seen={self.pk: seen})
+            .decide(status, by=by, reason=reason, seen={self.pk: seen}, kind=kind)
         )
         if outcome.stale:
             raise outcome.stale[0]
         self.refresh_from_db(fields=["status", "version"])
         return outcome
+
+    def undo(self, *, by, seen_version=None):
+        """Reverse `by`'s own last decision on this comment, within COMMENTS_UNDO_SECONDS.
+
+        The comment goes back to the status it had, as a decision of its own (the one undone
+        stays on record). `seen_version` is the version the decision left; raises
+        StaleDecision if anyone decided since, UndoRefused when there is nothing of `by`'s
+        to undo or the window has passed.
+        """
+        check_may_moderate(by)
+        with transaction.atomic():
+            # Locked first: the decision read below stays the latest until this one is written.
+            version = (
+                type(self).objects.select_for_update().filter(pk=self.pk).values("version").get()
+            )["version"]
+            latest = Decision.objects.latest_for([self.pk]).get(self.pk)
+            if seen_version is not None and seen_version != version:
+                # Someone decided since: say who, as any stale decision does.
+                raise StaleDecision(self.pk, latest)
+            if latest is None:
+                raise UndoRefused(NOTHING_TO_UNDO)
+            latest.check_undoable(by=by)
+            return self.decide(
+                latest.from_status,
+                by=by,
+                reason=f"Undid {latest.get_to_status_display().lower()} ({latest.pk})",
+                seen_version=seen_version,
+                kind=Decision.Kind.UNDO,
+            )
 
     def approve(self, *, by, reason="", seen_version=None):
         """Show the comment to readers."""
@@ -245,6 +288,7 @@ class Decision(PermanentRecord):
         DISMISS_REPORTS = "dismiss_reports", "Reports dismissed"
         PICK = "pick", "Editor's pick"
         UNPICK = "unpick", "Pick removed"
+        UNDO = "undo", "Undone"
 
     # The record outlives nothing it refers to: neither comments nor moderators go.
     comment = models.ForeignKey(Comment, on_delete=models.PROTECT, related_name="decisions")
@@ -277,6 +321,22 @@ class Decision(PermanentRecord):
     @property
     def decided_by_name(self):
         return str(self.moderator) if self.moderator_id else str(AUTOMATIC)
+
+    def check_undoable(self, *, by):
+        """Raise UndoRefused unless `by` may undo this decision now: their own status
+        decision, made within COMMENTS_UNDO_SECONDS."""
+        if self.kind != self.Kind.STATUS or self.moderator_id is None:
+            raise UndoRefused(NOTHING_TO_UNDO)
+        if self.moderator_id != by.pk:
+            raise UndoRefused(
+                f"Only {self.decided_by_name} can undo their decision; decide again instead."
+            )
+        window = timedelta(seconds=settings.COMMENTS_UNDO_SECONDS)
+        if timezone.now() - self.decided_at > window:
+            raise UndoRefused(
+                f"Too late to undo: a decision can be undone for "
+                f"{settings.COMMENTS_UNDO_SECONDS} seconds. Decide again instead."
+            )
 
 
 class ModerationWord(models.Model):

@@ -66,6 +66,16 @@ class StaleDecision(Exception):
         )
 
 
+class UndoRefused(ValueError):
+    """The decision cannot be undone: not the moderator's own, or its time has passed."""
+
+
+def same_commenter_q(email_hash, ip_hash):
+    """Comments from the same commenter: the same email (by its hash) or the same address
+    (by its hash). Either may be an `OuterRef`; an empty hash matches nothing."""
+    return (Q(email_hash=email_hash) & ~Q(email_hash="")) | (Q(ip_hash=ip_hash) & ~Q(ip_hash=""))
+
+
 class CommentQuerySet(PermanentRecordQuerySet):
     def approved(self):
         """Comments readers may see (the rule is `approved_q()`)."""
@@ -95,10 +105,8 @@ class CommentQuerySet(PermanentRecordQuerySet):
 
         def count(status):
             same = comments.filter(status=status).exclude(pk=OuterRef("pk"))
-            by_email = Q(email_hash=OuterRef("email_hash")) & ~Q(email_hash="")
-            by_address = Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash="")
             counted = (
-                same.filter(by_email | by_address)
+                same.filter(same_commenter_q(OuterRef("email_hash"), OuterRef("ip_hash")))
                 .order_by()
                 .annotate(group=Value(1))
                 .values("group")
@@ -112,6 +120,16 @@ class CommentQuerySet(PermanentRecordQuerySet):
             record_rejected=count("rejected"),
             record_spam=count("spam"),
         )
+
+    def from_commenter_of(self, comment):
+        """Every comment from the commenter who wrote `comment`, `comment` included."""
+        if not (comment.email_hash or comment.ip_hash):
+            return self.filter(pk=comment.pk)
+        return self.filter(same_commenter_q(comment.email_hash, comment.ip_hash))
+
+    def queue_counts(self):
+        """What waits for moderators: {"pending": n, "reported": n}, each from its index."""
+        return {"pending": self.pending().count(), "reported": self.reported().count()}
 
     def thread(self, *, page=None, order=None):
         """One page of the thread these comments (one article's) make, as readers see it:

@@ -408,6 +408,9 @@ COMMENTS_AUTO_APPROVE_AFTER = env_int("COMMENTS_AUTO_APPROVE_AFTER", 0)
 COMMENTS_RETENTION_DAYS = env_int("COMMENTS_RETENTION_DAYS", 90)
 # Comments per page of the moderation queue.
 COMMENTS_QUEUE_PAGE_SIZE = env_int("COMMENTS_QUEUE_PAGE_SIZE", 50)
+# Seconds after a decision in which the moderator who made it may undo it (`z` in the
+# queue); later, a decision is changed by deciding again.
+COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 10)
 # Top-level comments per page of an article's thread (each with its replies); the rest
 # are at ?comments=2 and on.
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from comments.admin.filters import CommenterDataLookups
 from comments.forms import BanForm
@@ -41,7 +42,7 @@ class BanView:
         if not form.is_valid():
             errors = "; ".join(error for errors in form.errors.values() for error in errors)
             self.message_user(request, f"No ban made: {errors}", messages.ERROR)
-            return redirect("admin:comments_comment_change", comment.pk)
+            return self.after_ban(request, comment)
         ban = Ban.impose(
             comment=comment,
             kind=form.cleaned_data["ban_kind"],
@@ -49,7 +50,17 @@ class BanView:
             reason=form.cleaned_data["ban_reason"],
             by=request.user,
         )
-        self.message_user(request, f"Banned: {ban.describe()}.", messages.SUCCESS)
+        self.message_user(request, f"Banned: {ban.describe().rstrip('.')}.", messages.SUCCESS)
+        return self.after_ban(request, comment)
+
+    def after_ban(self, request, comment):
+        """Back to the page the ban was made on: the commenter's page names itself as
+        `next`; otherwise the comment's page."""
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(target)
         return redirect("admin:comments_comment_change", comment.pk)
 
 

@@ -1,4 +1,5 @@
-"""Deciding on one comment, from a queue row or the comment's page, and its decision record.
+"""Deciding on one comment, from a queue row or the comment's page, undoing a decision just
+made, and the comment's decision record.
 
 A queue row's buttons post here (the queue's script asks for JSON; without the script
 it is an ordinary form post back to the queue), and so does the comment's page. Every
@@ -7,6 +8,7 @@ moderator saw. Staff who may neither moderate nor pick are refused before any co
 looked up, so the answer tells them nothing, not even whether the comment exists.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
@@ -33,6 +35,7 @@ ALREADY_MESSAGES = {
     "unpick": "The comment by {name} is no longer an editor's pick; nothing changed.",
 }
 REFUSED = "Only moderators and editors may decide on comments."
+UNDO_REFUSED = "Only moderators may undo decisions."
 
 
 class DecisionInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -68,6 +71,11 @@ class DecideView:
                 self.admin_site.admin_view(self.decide_view),
                 name="comments_comment_decide",
             ),
+            path(
+                "<path:object_id>/undo/",
+                self.admin_site.admin_view(self.undo_view),
+                name="comments_comment_undo",
+            ),
             *super().get_urls(),
         ]
 
@@ -97,6 +105,31 @@ class DecideView:
             return self.answer(request, comment, 409, str(refused))
         return self.answer(request, comment, 200, text)
 
+    def undo_view(self, request, object_id):
+        """Undo the moderator's own decision just made (within COMMENTS_UNDO_SECONDS), on
+        the version it left: the comment goes back as a decision of its own."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            return self.refuse(request, UNDO_REFUSED)
+        comment = self.get_object(request, object_id)
+        if comment is None:
+            return self.answer(request, None, 404, "No such comment.")
+        version = request.POST.get("version", "")
+        if not version.isdigit():
+            return self.answer(request, comment, 400, "Say which version of the comment you saw.")
+        try:
+            comment.undo(by=request.user, seen_version=int(version))
+        except PermissionDenied as refused:
+            return self.refuse(request, str(refused))
+        except (StaleDecision, ValueError) as refused:
+            return self.answer(request, comment, 409, str(refused))
+        text = (
+            f"Undone: the comment by {comment.display_name} "
+            f"is {comment.get_status_display().lower()} again."
+        )
+        return self.answer(request, comment, 200, text)
+
     def apply_decision(self, request, comment, form):
         """Call the comment's verb for the form's decision; what to tell the moderator."""
         decision = form.cleaned_data["decision"]
@@ -123,12 +156,15 @@ class DecideView:
         if wants_json(request):
             if comment is None:
                 return JsonResponse({"message": text}, status=status)
+            counts = Comment.objects.queue_counts()
             return JsonResponse(
                 {
                     "message": text,
                     "status": comment.status,
                     "version": comment.version,
-                    "waiting": Comment.objects.pending().count(),
+                    "waiting": counts["pending"],
+                    "reported": counts["reported"],
+                    "undo_seconds": settings.COMMENTS_UNDO_SECONDS,
                 },
                 status=status,
             )

@@ -55,6 +55,7 @@ class QueueViewFilter(admin.SimpleListFilter):
 
     title = "queue"
     parameter_name = "view"
+    template = "admin/comments/queue_view_filter.html"
 
     def lookups(self, request, model_admin):
         return QUEUE_VIEWS
@@ -63,13 +64,18 @@ class QueueViewFilter(admin.SimpleListFilter):
         return queue_view(self.request)
 
     def choices(self, changelist):
+        # The queue counts what waits once per page (CommentAdmin.changelist_view).
+        counts = getattr(self.request, "queue_counts", {})
         for lookup, title in self.lookup_choices:
             yield {
                 "selected": self.value() == lookup,
                 "query_string": changelist.get_query_string(
                     {self.parameter_name: lookup}, remove=["p"]
                 ),
-                "display": title,
+                "display": f"{title} ({counts[lookup]})" if lookup in counts else title,
+                "title": title,
+                "count": counts.get(lookup),
+                "view": lookup,
             }
 
     def queryset(self, request, queryset):

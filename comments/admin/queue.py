@@ -1,9 +1,12 @@
 """The moderation queue and each comment's page.
 
-The queue is Django's change list made into an inbox: it opens on Pending, oldest first;
-each row carries the whole comment, why it was held and the commenter's record, and
-decides in place (the decide view, comments/admin/decisions.py). Editors read the queue
-and a comment's page to pick comments, without the commenter's email or record.
+The queue is Django's change list made into an inbox: it opens on Pending, oldest first,
+with what is Pending and Reported counted on its tabs; each row carries the whole comment,
+why it was held and the commenter's record (a link to the commenter's page,
+comments/admin/commenters.py), and decides in place (the decide view,
+comments/admin/decisions.py). Moderators search it by words, name or a whole email.
+Editors read the queue and a comment's page to pick comments, without the commenter's
+email or record.
 """
 
 import json
@@ -11,6 +14,8 @@ import json
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -20,6 +25,7 @@ from django.utils.html import format_html
 
 from comments import privacy
 from comments.admin.bans import BanView
+from comments.admin.commenters import CommenterView
 from comments.admin.decisions import DecideView, DecisionInline
 from comments.admin.filters import ArticleFilter, CommenterDataLookups, QueueViewFilter, queue_view
 from comments.admin.reports import ReportInline
@@ -37,6 +43,15 @@ from newsroom.admin import ReadOnlyAdminMixin
 ARCHIVE_COUNT_LIMIT = 10_000
 
 
+def is_email(text):
+    """Whether `text` is a whole email address: a search for one commenter."""
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
 def seen_versions(request):
     """The version of each comment as the moderator's page showed it: {id: version}."""
     seen = {}
@@ -50,7 +65,9 @@ def seen_versions(request):
 
 
 @admin.register(Comment)
-class CommentAdmin(CommenterDataLookups, ReadOnlyAdminMixin, DecideView, BanView, admin.ModelAdmin):
+class CommentAdmin(
+    CommenterDataLookups, ReadOnlyAdminMixin, DecideView, BanView, CommenterView, admin.ModelAdmin
+):
     """The moderation queue (the change list), each comment's page, and bulk decisions."""
 
     # The decide column is made per request (get_list_display): it shows what the user may do.
@@ -145,6 +162,14 @@ class CommentAdmin(CommenterDataLookups, ReadOnlyAdminMixin, DecideView, BanView
             )
         return queryset
 
+    def get_search_results(self, request, queryset, search_term):
+        """Words of the comment or the name; for moderators, a whole email finds the
+        commenter's comments by its keyed hash, kept after the address itself is cleared."""
+        email = search_term.strip()
+        if self.has_moderate_permission(request) and is_email(email):
+            return queryset.filter(email_hash=privacy.email_hash(email)), False
+        return super().get_search_results(request, queryset, search_term)
+
     def get_ordering(self, request):
         # Pending: oldest first, so nothing waits forever. The other views: newest first.
         if queue_view(request) == "pending":
@@ -167,12 +192,14 @@ class CommentAdmin(CommenterDataLookups, ReadOnlyAdminMixin, DecideView, BanView
         return paginator
 
     def changelist_view(self, request, extra_context=None):
-        waiting = request.queue_waiting = Comment.objects.pending().count()
+        counts = request.queue_counts = Comment.objects.queue_counts()
+        waiting = request.queue_waiting = counts["pending"]
         context = {
             "title": f"Moderation queue: {waiting} waiting",
             "waiting": waiting,
             "queue_view": queue_view(request),
             "may_moderate": self.has_moderate_permission(request),
+            "undo_seconds": settings.COMMENTS_UNDO_SECONDS,
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)

@@ -23,7 +23,7 @@ def test_moderator_approves_a_pending_comment_and_readers_see_it(
     login(page, moderator)
     console_errors = record_console_errors(page)
 
-    page.get_by_role("rowheader", name="Comments").get_by_role("link").click()
+    page.get_by_role("link", name="Open the queue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue: 1 waiting")
     row = page.get_by_role("row").filter(has_text=comment.body)
     row.get_by_role("button", name="Approve").click()
@@ -65,7 +65,8 @@ def test_moderator_clears_100_pending_comments_by_keyboard_alone(
     for waiting in range(99, -1, -1):
         # Every third one rejected, every seventh spam: the keys a person would use.
         key = "r" if waiting % 3 == 0 else "s" if waiting % 7 == 0 else "a"
-        expect(page.locator("tr.queue-focused")).to_have_count(1)
+        # A key decides once the focused comment has been on screen long enough to read.
+        expect(page.locator("tr.queue-focused.queue-read")).to_have_count(1)
         page.keyboard.press(key)
         expect(heading).to_have_text(f"Moderation queue: {waiting} waiting")
     elapsed = time.perf_counter() - start
@@ -96,6 +97,7 @@ def test_the_keys_move_the_focus_and_question_mark_lists_them(
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
     page.keyboard.press("j")
+    expect(page.locator("tr.queue-focused.queue-read")).to_contain_text(second.body)
     page.keyboard.press("s")
 
     expect(page.locator("#queue-announcer")).to_contain_text("Marked as spam")
@@ -135,6 +137,8 @@ def test_a_colleagues_earlier_decision_stops_a_stale_one(
     login(theirs, colleague)
     mine.goto(QUEUE)
     theirs.goto(QUEUE)
+    expect(mine.locator("tr.queue-focused.queue-read")).to_have_count(1)
+    expect(theirs.locator("tr.queue-focused.queue-read")).to_have_count(1)
 
     theirs.keyboard.press("a")
     expect(theirs.get_by_role("heading", level=1)).to_have_text("Moderation queue: 0 waiting")

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core import signing
+from django.urls import reverse
 
 from comments.forms import TOKEN_SALT
 from comments.models import Comment
@@ -53,3 +54,28 @@ def make_comments(article):
         )
 
     return make
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    """The moderation desk as a moderator uses it."""
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def colleague(django_user_model, moderator):
+    """A second moderator, working the same queue."""
+    user = django_user_model.objects.create_user("colleague", is_staff=True)
+    user.groups.add(*moderator.groups.all())
+    return user
+
+
+def decide_in_place(client, comment, decision, *, version=None):
+    """What the queue's script sends for one key press: the row's decision, asking for JSON."""
+    version = comment.version if version is None else version
+    return client.post(
+        reverse("admin:comments_comment_decide", args=[comment.pk]),
+        {"decision": decision, f"seen-{comment.pk}": version},
+        HTTP_ACCEPT="application/json",
+    )

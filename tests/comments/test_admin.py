@@ -11,8 +11,8 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from comments.models import Comment, Decision, ModerationWord
 from comments.privacy import address_hash, email_hash
-from tests.comments.conftest import send_form
-from tests.pages import text, texts
+from tests.comments.conftest import decide_in_place, send_form
+from tests.pages import link_text, text, texts
 
 QUEUE_URL = "/admin/comments/comment/"
 
@@ -25,32 +25,9 @@ def decide_url(comment):
     return reverse("admin:comments_comment_decide", args=[comment.pk])
 
 
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-@pytest.fixture
-def colleague(django_user_model, moderator):
-    user = django_user_model.objects.create_user("colleague", is_staff=True)
-    user.groups.add(*moderator.groups.all())
-    return user
-
-
 def queue_bodies(response):
     """The comments in the queue as the moderator reads them, top to bottom."""
     return texts(response, css_class="queue-body")
-
-
-def decide_in_place(client, comment, decision, *, version=None):
-    """What the queue's script sends for one key press: the row's decision, asking for JSON."""
-    version = comment.version if version is None else version
-    return client.post(
-        decide_url(comment),
-        {"decision": decision, f"seen-{comment.pk}": version},
-        HTTP_ACCEPT="application/json",
-    )
 
 
 def test_queue_lives_at_the_admins_comment_address():
@@ -71,7 +48,7 @@ def test_queue_opens_on_pending_oldest_first(moderator_client, article, make_com
     response = moderator_client.get(QUEUE_URL)
 
     assert queue_bodies(response) == ["Oldest pending.", "Newer pending."]
-    assert text(response, css_class="selected") == "Pending"
+    assert text(response, css_class="selected") == "Pending 2"
 
 
 @pytest.mark.parametrize("view", ["approved", "rejected", "spam"])
@@ -105,13 +82,13 @@ def test_queue_sidebar_offers_each_view_and_no_list_of_articles(
     response = moderator_client.get(QUEUE_URL)
 
     for value, label in [
-        ("pending", "Pending"),
-        ("reported", "Reported"),
+        ("pending", "Pending 0"),
+        ("reported", "Reported 0"),
         ("approved", "Approved"),
         ("rejected", "Rejected"),
         ("spam", "Spam"),
     ]:
-        assertContains(response, f'<a href="?view={value}">{label}</a>', html=True)
+        assert link_text(response, f"?view={value}") == label
     assertContains(response, '<input type="search" id="queue-article" name="article"')
     for other in others:
         assertNotContains(response, other.headline)
@@ -235,6 +212,8 @@ def test_a_row_decides_in_place_and_tells_how_many_are_still_waiting(
         "status": status,
         "version": 1,
         "waiting": 1,
+        "reported": 0,
+        "undo_seconds": 10,
     }
     decision_row = Decision.objects.get()
     assert (decision_row.comment, decision_row.moderator, decision_row.to_status) == (
@@ -362,8 +341,9 @@ def test_bulk_action_refuses_the_comments_decided_since_the_page_was_served(
 
 
 # Measured once: session, user, permissions, the admin's own checks of the selection, the
-# locked rows, one UPDATE and one INSERT of the decisions, whatever the selection's size.
-BULK_ACTION_QUERIES = 10
+# locked rows, one UPDATE and one INSERT of the decisions, the Pending and Reported counts,
+# whatever the selection's size.
+BULK_ACTION_QUERIES = 11
 
 
 @pytest.mark.parametrize("selected", [2, 20])
@@ -383,10 +363,10 @@ def test_bulk_action_queries_do_not_grow_with_the_selection(
     assert Decision.objects.count() == selected
 
 
-# Measured once: session, user, two for permissions, the waiting count (the title's and the
-# paginator's, counted once), and one page of comments with their articles and the
-# commenters' records (subqueries, not queries).
-QUEUE_QUERIES = 6
+# Measured once: session, user, two for permissions, the waiting count (the title's, the
+# Pending tab's and the paginator's, counted once), the Reported tab's count, and one page
+# of comments with their articles and the commenters' records (subqueries, not queries).
+QUEUE_QUERIES = 7
 
 
 @pytest.mark.parametrize("comments", [5, 30])
