@@ -1,5 +1,7 @@
 """Reader comments, each pre-moderated, every decision on record, and the desk's lists.
 
+The mail about comments (`MailOptOut`, `Notification`) is kept in `comments/mail.py`.
+
 A comment waits as pending until a moderator (or, for clear cases, the moderation policy)
 decides. Each decision is a `Decision` row of its own; nothing is overwritten or deleted.
 """
@@ -12,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from comments.mail import MailOptOut, Notification
 from comments.permissions import (
     AUTOMATIC,
     BAN_PERMISSION,
@@ -469,53 +472,12 @@ class Report(PermanentRecord):
         )
 
 
-class MailOptOut(models.Model):
-    """An address that asked for no more mail about comments, kept as its keyed hash."""
-
-    email_hash = models.CharField(max_length=64, unique=True, editable=False)
-    opted_out_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = "mail opt-out"
-
-    def __str__(self):
-        return f"Opted out on {date_format(timezone.localtime(self.opted_out_at), 'j F Y')}"
-
-
-class Notification(PermanentRecord):
-    """One mail to send about comments: kept until sent, so a failed send loses nothing.
-
-    Written in the transaction of the decision that causes it, sent by a task after the
-    commit, tried again later when sending fails.
-    """
-
-    class Kind(models.TextChoices):
-        APPROVED = "approved", "Comment approved"
-        REPLY = "reply", "Reply to a comment"
-        DIGEST = "digest", "Moderation digest"
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    comment = models.ForeignKey(
-        Comment,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        help_text="The comment approved, or the reply; empty for a digest.",
-    )
-    recipient = models.EmailField(editable=False)
-    subject = models.CharField(max_length=200, editable=False)
-    body = models.TextField(editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
-    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
-    last_error = models.CharField(max_length=300, blank=True, editable=False)
-
-    objects = PermanentRecordQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["kind", "created_at"], name="notification_kind_idx")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} to {self.recipient}"
+__all__ = [
+    "Ban",
+    "Comment",
+    "Decision",
+    "MailOptOut",
+    "ModerationWord",
+    "Notification",
+    "Report",
+]

@@ -126,34 +126,13 @@ class ArticleWorkflowMixin:
             reason_public=bool(workflow.STEPS[verb].public_reason),
             for_readers=verb == "publish_revision",
         )
-        if request.method == "POST" and form.is_valid():
-            article.version = form.cleaned_data["version"]
-            try:
-                self.take_step(
-                    article,
-                    verb,
-                    by=request.user,
-                    note=form.cleaned_data["note"],
-                    update_note=form.cleaned_data.get("update_note", ""),
-                )
-            except ArticleChanged:
-                current = Article.objects.select_related("updated_by").get(pk=article.pk)
-                form.add_error(
-                    None,
-                    ValidationError(
-                        "%(who)s changed this article after you opened this page; nothing "
-                        "was done. Look at the article again before you decide.",
-                        code="stale",
-                        params={"who": current.updated_by or "Someone"},
-                    ),
-                )
-            except ValidationError as refusal:
-                form.add_error(None, refusal)
-            else:
-                self.message_user(request, self.step_done(article, verb), messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:articles_article_change", args=[article.pk])
-                )
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and self.took_step(request, form, article, verb)
+        ):
+            self.message_user(request, self.step_done(article, verb), messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
         return TemplateResponse(
             request,
             "admin/articles/article/workflow.html",
@@ -170,6 +149,34 @@ class ArticleWorkflowMixin:
             },
             status=400 if form.errors else 200,
         )
+
+    def took_step(self, request, form, article, verb):
+        """Take the page's step as the person saw the article; a refusal goes on the form."""
+        article.version = form.cleaned_data["version"]
+        try:
+            self.take_step(
+                article,
+                verb,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                update_note=form.cleaned_data.get("update_note", ""),
+            )
+        except ArticleChanged:
+            current = Article.objects.select_related("updated_by").get(pk=article.pk)
+            form.add_error(
+                None,
+                ValidationError(
+                    "%(who)s changed this article after you opened this page; nothing "
+                    "was done. Look at the article again before you decide.",
+                    code="stale",
+                    params={"who": current.updated_by or "Someone"},
+                ),
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            return True
+        return False
 
     @staticmethod
     def step_done(article, verb):

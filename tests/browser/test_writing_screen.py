@@ -130,7 +130,7 @@ def test_the_lead_picture_shows_beside_its_words_and_a_click_sets_its_focal_poin
     expect(page.locator(".focal-marker")).to_be_visible()
     WRITING_SHOTS.mkdir(parents=True, exist_ok=True)
     page.locator("fieldset.lead-image").screenshot(path=WRITING_SHOTS / "lead-image.png")
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Publish changes", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     harbour_photo.refresh_from_db()
     assert harbour_photo.focus == (25, 75)
