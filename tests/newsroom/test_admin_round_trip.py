@@ -200,6 +200,9 @@ def test_hostile_values_in_any_change_form_field_never_answer_500_nor_half_save(
     client.force_login(get_user_model().objects.get(username="admin"))
     for model in registered_models():
         obj = model._default_manager.order_by("pk").first()
+        if obj is None:
+            # None in the demo to change (the front page was never arranged there).
+            continue
         url = admin_url(model, "change", obj.pk)
         served = form_data(client.get(url), form_id=f"{model._meta.model_name}_form")
         fields = [name for name in served if not name.startswith(("_", "csrf"))]
