@@ -175,9 +175,9 @@ def test_an_empty_site_says_so(client, db):
 
 
 # The sections for the bar; the arranged stories; the newest to fill the slots; the
-# sections' newest stories; Most read (when anything was read); the next scheduled
-# publication, for the page cache.
-FRONT_PAGE_QUERIES = 6
+# sections (for their blocks) and their newest stories; Most read (when anything was
+# read); the next scheduled publication, for the page cache.
+FRONT_PAGE_QUERIES = 7
 
 
 def test_the_front_page_takes_a_fixed_number_of_queries(
