@@ -61,7 +61,9 @@ class Arrangement(PermanentRecord):
         verbose_name = "front page arrangement"
 
     def __str__(self):
-        return f"Front page arranged {timezone.localtime(self.arranged_at):%d %B %Y - %H:%M}"
+        # The desk's date format: "3 Dec 2026, 18:44".
+        arranged = timezone.localtime(self.arranged_at)
+        return f"Front page arranged {arranged.day} {arranged:%b %Y, %H:%M}"
 
     def stories(self):
         """The arranged story of each slot (None where left empty), lead first."""
