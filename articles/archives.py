@@ -2,9 +2,12 @@
 
 Django's date-based generic views over `published()`, as djangoproject.com's weblog does:
 the days are the newsroom's (`TIME_ZONE`), and the previous and next links skip to the
-nearest period that has articles.
+nearest period that has articles. The three periods differ only by the table `PERIODS`:
+one class, `PeriodArchive`, reads it. Each page is a dense list by time (time, section,
+headline), like a wire service's index.
 """
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -21,7 +24,7 @@ from articles.models import Article
 
 
 class ArchiveMixin:
-    """What the three archive pages share: the live articles, newest first, paginated."""
+    """What every archive page shares: the live articles, newest first, paginated."""
 
     template_name = "articles/article_archive.html"
     context_object_name = "articles"
@@ -33,7 +36,7 @@ class ArchiveMixin:
     allow_empty = False
 
     def get_paginate_by(self, queryset):
-        return settings.NEWSROOM_ARTICLES_PER_PAGE
+        return settings.NEWSROOM_ARCHIVE_PER_PAGE
 
     def get_queryset(self):
         # Also where the previous and next periods are looked up: one row each. Only the
@@ -43,13 +46,99 @@ class ArchiveMixin:
         return Article.objects.published().filter(publish_at__gte=timezone.make_aware(earliest))
 
     def get_dated_queryset(self, **lookup):
-        return super().get_dated_queryset(**lookup).for_lists()
+        # A line a story: its time, section and headline; no picture, no comment count.
+        return super().get_dated_queryset(**lookup).for_rails()
 
-    def link(self, moment, label_format):
+
+@dataclass(frozen=True)
+class Period:
+    """One kind of archive page: Django's view for it, its address, and how it is named."""
+
+    view: type
+    url_name: str
+    parts: tuple  # the address's parts that name one period of this kind
+    label: str  # how a period of this kind is written, for strftime
+    preposition: str  # "Articles published in 2025", "… on 12 March 2025"
+    within: "str | None" = None  # the kind of period linked within it
+    options: dict = field(default_factory=dict)
+
+    def url(self, moment):
+        return reverse(
+            f"articles:{self.url_name}",
+            kwargs={part: getattr(moment, part) for part in self.parts},
+        )
+
+    def name(self, moment):
+        return moment.strftime(self.label).lstrip("0")
+
+
+PERIODS = {
+    "year": Period(
+        YearArchiveView,
+        "archive_year",
+        ("year",),
+        "%Y",
+        "in",
+        within="month",
+        options={"make_object_list": True},
+    ),
+    "month": Period(
+        MonthArchiveView, "archive_month", ("year", "month"), "%B %Y", "in", within="day"
+    ),
+    "day": Period(DayArchiveView, "archive_day", ("year", "month", "day"), "%d %B %Y", "on"),
+}
+# How a period is named in the list of those within a larger one: "March", "12 March".
+WITHIN_LABELS = {"month": "%B", "day": "%d %B"}
+
+
+class PeriodArchive(ArchiveMixin):
+    """A year's, a month's or a day's page, as the row `kind` of `PERIODS` describes it."""
+
+    kind = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        period = PERIODS[self.kind]
+        moment = context[self.kind]
+        label = period.name(moment)
+        context.update(
+            list_title=label,
+            list_description=f"Articles published {period.preposition} {label}.",
+            previous_link=self.link(period, context[f"previous_{self.kind}"]),
+            next_link=self.link(period, context[f"next_{self.kind}"]),
+            period_links=self.links_within(period, context.get("date_list", ())),
+            # A day's page is one day: its stories need no day headings.
+            by_day=self.kind != "day",
+        )
+        return context
+
+    @staticmethod
+    def link(period, moment):
         """A (url, label) pair for the archive page of `moment`, or None."""
-        if moment is None:
-            return None
-        return (self.url_for(moment), moment.strftime(label_format).lstrip("0"))
+        return None if moment is None else (period.url(moment), period.name(moment))
+
+    @staticmethod
+    def links_within(period, moments):
+        if period.within is None:
+            return []
+        smaller = PERIODS[period.within]
+        label = WITHIN_LABELS[period.within]
+        return [(smaller.url(moment), moment.strftime(label).lstrip("0")) for moment in moments]
+
+
+def period_archive(kind):
+    """The view class of one kind of period: `PeriodArchive` on Django's view for it."""
+    period = PERIODS[kind]
+    return type(
+        f"{kind.title()}Archive",
+        (PeriodArchive, period.view),
+        {"kind": kind, "__doc__": f"The archive of one {kind}.", **period.options},
+    )
+
+
+YearArchive = period_archive("year")
+MonthArchive = period_archive("month")
+DayArchive = period_archive("day")
 
 
 class ArchiveIndex(ArchiveMixin, ArchiveIndexView):
@@ -64,83 +153,8 @@ class ArchiveIndex(ArchiveMixin, ArchiveIndexView):
             list_title="The archive",
             list_description=f"Every article {settings.NEWSROOM_SITE_NAME} has published, by date.",
             period_links=[
-                (reverse("articles:archive_year", kwargs={"year": year.year}), f"{year.year}")
-                for year in context["date_list"]
+                (PERIODS["year"].url(year), f"{year.year}") for year in context["date_list"]
             ],
-        )
-        return context
-
-
-class YearArchive(ArchiveMixin, YearArchiveView):
-    make_object_list = True
-
-    def url_for(self, moment):
-        return reverse("articles:archive_year", kwargs={"year": moment.year})
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        year = context["year"]
-        context.update(
-            list_title=f"{year.year}",
-            list_description=f"Articles published in {year.year}.",
-            previous_link=self.link(context["previous_year"], "%Y"),
-            next_link=self.link(context["next_year"], "%Y"),
-            period_links=[
-                (
-                    reverse(
-                        "articles:archive_month", kwargs={"year": month.year, "month": month.month}
-                    ),
-                    month.strftime("%B"),
-                )
-                for month in context["date_list"]
-            ],
-        )
-        return context
-
-
-class MonthArchive(ArchiveMixin, MonthArchiveView):
-    def url_for(self, moment):
-        return reverse(
-            "articles:archive_month", kwargs={"year": moment.year, "month": moment.month}
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        month = context["month"]
-        context.update(
-            list_title=month.strftime("%B %Y"),
-            list_description=f"Articles published in {month.strftime('%B %Y')}.",
-            previous_link=self.link(context["previous_month"], "%B %Y"),
-            next_link=self.link(context["next_month"], "%B %Y"),
-            period_links=[
-                (
-                    reverse(
-                        "articles:archive_day",
-                        kwargs={"year": day.year, "month": day.month, "day": day.day},
-                    ),
-                    day.strftime("%d %B").lstrip("0"),
-                )
-                for day in context["date_list"]
-            ],
-        )
-        return context
-
-
-class DayArchive(ArchiveMixin, DayArchiveView):
-    def url_for(self, moment):
-        return reverse(
-            "articles:archive_day",
-            kwargs={"year": moment.year, "month": moment.month, "day": moment.day},
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        day = context["day"]
-        label = day.strftime("%d %B %Y").lstrip("0")
-        context.update(
-            list_title=label,
-            list_description=f"Articles published on {label}.",
-            previous_link=self.link(context["previous_day"], "%d %B %Y"),
-            next_link=self.link(context["next_day"], "%d %B %Y"),
+            by_day=True,
         )
         return context

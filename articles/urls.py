@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import archives, views
+from frontpage.views import FrontPageView
 from pagecache.decorators import public_page
 
 app_name = "articles"
@@ -32,7 +33,7 @@ register_converter(TwoDigits, "dd")
 
 
 urlpatterns = [
-    path("", public_page(views.FrontPageView.as_view()), name="front"),
+    path("", public_page(FrontPageView.as_view()), name="front"),
     path(
         "news/<int:news_id>/", public_page(views.ArticleDetailView.as_view()), name="detail_short"
     ),
@@ -41,9 +42,17 @@ urlpatterns = [
         public_page(views.ArticleDetailView.as_view()),
         name="detail",
     ),
-    path("section/<slug:slug>/", public_page(views.SectionView.as_view()), name="section"),
-    path("tag/<str:slug>/", public_page(views.TagView.as_view()), name="tag"),
-    path("author/<slug:slug>/", public_page(views.AuthorView.as_view()), name="author"),
+    path(
+        "section/<slug:slug>/",
+        public_page(views.ArticleListView.as_view(kind="section")),
+        name="section",
+    ),
+    path("tag/<str:slug>/", public_page(views.ArticleListView.as_view(kind="tag")), name="tag"),
+    path(
+        "author/<slug:slug>/",
+        public_page(views.ArticleListView.as_view(kind="author")),
+        name="author",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("archive/", public_page(archives.ArchiveIndex.as_view()), name="archive"),
     path("archive/<yyyy:year>/", public_page(archives.YearArchive.as_view()), name="archive_year"),

@@ -1,5 +1,8 @@
-"""The reader's pages: front page, section, tag and author lists, and the article page."""
+"""The reader's pages: section, tag and author lists, search, and the article page.
 
+The front page is the `frontpage` app's: editors arrange it."""
+
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -20,64 +23,54 @@ from newsroom.readers import client_address
 
 
 class ArticleListView(ListView):
-    """Published articles, newest first; subclasses narrow the list."""
+    """Published articles, newest first, a page at a time; `kind` narrows the list."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    # A key of `LISTS`, given in the URLconf; None lists every live article.
+    kind = None
 
     def get_paginate_by(self, queryset):
         return settings.NEWSROOM_ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.published().for_lists()
-
-
-class FrontPageView(ArticleListView):
-    template_name = "articles/front_page.html"
-
-
-class SectionView(ArticleListView):
-    def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(section=self.section)
+        articles = Article.objects.published().for_lists()
+        if self.kind is None:
+            return articles
+        self.listing = LISTS[self.kind]
+        self.subject = get_object_or_404(self.listing.model, slug=self.kwargs["slug"])
+        return articles.filter(**{self.listing.filter: self.subject})
 
     def get_context_data(self, **kwargs):
+        if self.kind is None:
+            return super().get_context_data(**kwargs)
+        listing, subject = self.listing, self.subject
         return super().get_context_data(
-            list_title=self.section.name,
-            list_description=self.section.description,
-            current_section=self.section,
-            feeds_of=self.section,
+            list_title=subject.name,
+            list_kicker=listing.kicker,
+            list_description=getattr(subject, listing.description, ""),
+            current_section=subject if listing.model is Section else None,
+            feeds_of=subject,
             **kwargs,
         )
 
 
-class TagView(ArticleListView):
-    def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(tags=self.tag)
+@dataclass(frozen=True)
+class Listing:
+    """One kind of list page: whose articles it lists, and what it says of them."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            list_title=self.tag.name,
-            list_kicker="Tag",
-            feeds_of=self.tag,
-            **kwargs,
-        )
+    model: type
+    filter: str  # the article's field that names them
+    kicker: str = ""  # the small word over the list's title
+    description: str = ""  # the field of `model` that describes it
 
 
-class AuthorView(ArticleListView):
-    def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(byline=self.author)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            list_title=self.author.name,
-            list_kicker="Author",
-            list_description=self.author.bio,
-            feeds_of=self.author,
-            **kwargs,
-        )
+# The section, tag and author pages differ only by this table.
+LISTS = {
+    "section": Listing(Section, "section", description="description"),
+    "tag": Listing(Tag, "tags", kicker="Tag"),
+    "author": Listing(Author, "byline", kicker="Author", description="bio"),
+}
 
 
 class SearchView(ArticleListView):

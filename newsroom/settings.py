@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wire",
     "syndication",
     "readership",
+    "frontpage",
     "pagecache",
 ]
 
@@ -270,18 +271,9 @@ CONTENT_SECURITY_POLICY = {
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # Powerful browser features the site never uses, refused for every page and any frame.
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in [
-        "accelerometer",
-        "camera",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
-    ]
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -342,8 +334,12 @@ NEWSROOM_NEWS_SITEMAP_LENGTH = env_int("NEWSROOM_NEWS_SITEMAP_LENGTH", 1000)
 # one article counts once, in seconds.
 NEWSROOM_MOST_READ_HOURS = env_int("NEWSROOM_MOST_READ_HOURS", 24)
 NEWSROOM_READ_ONCE_SECONDS = env_int("NEWSROOM_READ_ONCE_SECONDS", 3600)
-# Articles per page on the front, section, tag and author pages.
+# Articles per page on the section, tag and author pages.
 NEWSROOM_ARTICLES_PER_PAGE = env_int("NEWSROOM_ARTICLES_PER_PAGE", 20)
+# The front page's block for each section: its newest this many stories (three to five).
+NEWSROOM_FRONT_SECTION_LENGTH = min(max(env_int("NEWSROOM_FRONT_SECTION_LENGTH", 4), 3), 5)
+# The day, month and year archives: stories per page of their list by time.
+NEWSROOM_ARCHIVE_PER_PAGE = env_int("NEWSROOM_ARCHIVE_PER_PAGE", 50)
 # The article page's rail: how many stories in each list, and how far back
 # "Most commented" looks.
 NEWSROOM_RAIL_LENGTH = env_int("NEWSROOM_RAIL_LENGTH", 5)

@@ -51,6 +51,22 @@ def card_headlines(response):
     ]
 
 
+def archive_lines(response):
+    """Each line of an archive's list by time, as a reader reads it: time, section, headline."""
+    lists = re.findall(r'<ol class="archive-list">(.*?)</ol>', response.content.decode(), re.S)
+    return [_text(line) for block in lists for line in re.findall(r"<li>(.*?)</li>", block, re.S)]
+
+
+def archive_headlines(response):
+    """The headlines of an archive's list by time, in the page's order."""
+    return [
+        _text(headline)
+        for headline in re.findall(
+            r'class="archive-headline" href="[^"]*">(.*?)</a>', response.content.decode()
+        )
+    ]
+
+
 def _elements(node):
     yield node
     for child in node.children:

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.pages import card_headlines, link_text
+from tests.pages import archive_headlines, archive_lines, link_text, texts
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -35,11 +35,51 @@ def test_day_archive_lists_that_days_live_articles_newest_first(client, archive)
     response = client.get("/archive/2025/03/12/")
 
     assert response.status_code == 200
-    assert card_headlines(response) == ["Budget reactions", "Spring budget"]
+    assert archive_headlines(response) == ["Budget reactions", "Spring budget"]
+
+
+def test_archive_is_a_list_by_time_with_section_and_headline_not_pictures(
+    client, archive, make_section, make_picture
+):
+    sport = make_section("Sport")
+    Article.objects.filter(headline="Spring budget").update(
+        section=sport, lead_image=make_picture(name="budget.jpg")
+    )
+
+    response = client.get("/archive/2025/03/12/")
+
+    assert archive_lines(response) == ["18:00 World Budget reactions", "12:00 Sport Spring budget"]
+    assert "<img" not in response.content.decode().split('<main id="main"')[1]
+
+
+def test_month_and_year_archives_list_their_stories_under_each_day(client, archive):
+    month = client.get("/archive/2025/07/")
+    year = client.get("/archive/2025/")
+
+    assert texts(month, css_class="archive-day-heading") == [
+        "Friday 4 July 2025",
+        "Wednesday 2 July 2025",
+    ]
+    assert archive_lines(month) == ["00:30 World Past midnight", "15:00 World Summer heat"]
+    assert texts(year, css_class="archive-day-heading") == [
+        "Friday 4 July 2025",
+        "Wednesday 2 July 2025",
+        "Wednesday 12 March 2025",
+        "Wednesday 1 January 2025",
+    ]
+
+
+def test_archive_pages_hold_more_lines_than_a_list_of_cards(client, make_article, settings):
+    settings.NEWSROOM_ARCHIVE_PER_PAGE = 3
+    for minute in range(4):
+        make_article(publish_at=at(2025, 5, 6, 9, minute))
+
+    assert len(archive_lines(client.get("/archive/2025/05/06/"))) == 3
+    assert len(archive_lines(client.get("/archive/2025/05/06/?page=2"))) == 1
 
 
 def test_days_are_the_newsrooms_not_utc(client, archive):
-    assert card_headlines(client.get("/archive/2025/07/04/")) == ["Past midnight"]
+    assert archive_headlines(client.get("/archive/2025/07/04/")) == ["Past midnight"]
     assert client.get("/archive/2025/07/03/").status_code == 404
 
 
@@ -53,7 +93,7 @@ def test_day_archive_links_to_the_previous_and_next_days_with_articles(client, a
 def test_month_archive_lists_its_articles_and_links_to_its_days(client, archive):
     response = client.get("/archive/2025/07/")
 
-    assert card_headlines(response) == ["Past midnight", "Summer heat"]
+    assert archive_headlines(response) == ["Past midnight", "Summer heat"]
     assert link_text(response, "/archive/2025/07/02/") == "2 July"
     assert link_text(response, "/archive/2025/07/04/") == "4 July"
     assert link_text(response, "/archive/2025/03/") == "← March 2025"
@@ -62,8 +102,8 @@ def test_month_archive_lists_its_articles_and_links_to_its_days(client, archive)
 def test_year_archive_lists_the_year_and_links_to_its_months(client, archive):
     response = client.get("/archive/2025/")
 
-    assert card_headlines(response)[0] == "Past midnight"
-    assert len(card_headlines(response)) == 5
+    assert archive_headlines(response)[0] == "Past midnight"
+    assert len(archive_headlines(response)) == 5
     assert link_text(response, "/archive/2025/01/") == "January"
     assert link_text(response, "/archive/2025/03/") == "March"
 
@@ -75,7 +115,7 @@ def test_archive_front_links_to_each_year_and_lists_the_latest(client, archive, 
 
     assert link_text(response, "/archive/2025/") == "2025"
     assert link_text(response, "/archive/2024/") == "2024"
-    assert card_headlines(response)[:2] == ["Past midnight", "Summer heat"]
+    assert archive_headlines(response)[:2] == ["Past midnight", "Summer heat"]
 
 
 def test_every_page_links_to_the_archive(client, archive):
@@ -113,7 +153,7 @@ def test_withdrawn_article_leaves_the_archive(client, archive, editor):
 
     story.withdraw(by=editor, reason="Legal")
 
-    assert card_headlines(client.get("/archive/2025/03/12/")) == ["Budget reactions"]
+    assert archive_headlines(client.get("/archive/2025/03/12/")) == ["Budget reactions"]
 
 
 # Whether the period has articles; their count; the page of them (with sections and

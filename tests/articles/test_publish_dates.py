@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.pages import card_headlines
+from tests.pages import archive_headlines
 
 ADD_URL = "/admin/articles/article/add/"
 UTC = ZoneInfo("UTC")
@@ -85,7 +85,7 @@ def test_the_archive_never_fails_on_a_stored_date_it_cannot_show(client, year_on
 
     assert index.status_code == 200
     assert year.status_code == 200
-    assert card_headlines(year) == ["A story of this year"]
+    assert archive_headlines(year) == ["A story of this year"]
     assert "/archive/0001/" not in index.content.decode()
 
 

@@ -45,6 +45,9 @@ EDITORS = {
     ("wire", "add_provider"),
     ("wire", "change_provider"),
     ("wire", "view_ingestrun"),
+    # The front page: editors arrange its lead and top stories, and read every arrangement.
+    ("frontpage", "add_arrangement"),
+    ("frontpage", "view_arrangement"),
 }
 REPORTERS = {
     ("articles", "add_article"),

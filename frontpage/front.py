@@ -1,0 +1,82 @@
+"""What the front page shows, in a few designed queries whatever the data:
+
+1. the live stories of the current arrangement's slots, with their positions;
+2. the newest live stories, to fill the slots left empty;
+3. the sections, in their editorial order;
+4. the newest live stories of every section, a few each;
+then Most read (one query, when anything was read lately).
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import F, Q, Subquery
+
+from articles.models import Article, Section
+from frontpage.models import SLOTS, Arrangement
+from readership import reads as readership
+
+
+def top_stories():
+    """The lead and the top stories, lead first: the arranged ones that are live in their
+    slots, the newest live stories in the slots left over."""
+    current = Arrangement.objects.newest_first().values("pk")[:1]
+    arranged = {
+        story.slot: story
+        for story in Article.objects.published()
+        .for_lists()
+        .filter(front_slots__arrangement=Subquery(current))
+        .annotate(slot=F("front_slots__position"))
+    }
+    newest = iter(
+        Article.objects.published()
+        .for_lists()
+        .exclude(front_slots__arrangement=Subquery(current))[:SLOTS]
+    )
+    stories = [arranged.get(position) or next(newest, None) for position in range(SLOTS)]
+    return [story for story in stories if story is not None]
+
+
+def section_blocks(*, exclude):
+    """[(section, its newest live stories)] in the sections' editorial order, leaving out
+    the stories in `exclude` (already shown above).
+
+    Two queries: the sections, then their stories, a small subquery a section that the
+    section list's index answers, whatever the number of articles (a window over every
+    live article would read them all: seconds at 100,000).
+    """
+    sections = list(Section.objects.all())
+    if not sections:
+        return []
+    live = Article.objects.published().exclude(pk__in=exclude)
+    length = settings.NEWSROOM_FRONT_SECTION_LENGTH
+    newest = [
+        Q(
+            pk__in=live.filter(section=section)
+            .order_by("-publish_at", "-news_id")
+            .values("pk")[:length]
+        )
+        for section in sections
+    ]
+    stories = (
+        Article.objects.filter(reduce(or_, newest)).for_rails().order_by("-publish_at", "-news_id")
+    )
+    by_section = {section.pk: [] for section in sections}
+    for story in stories:
+        by_section[story.section_id].append(story)
+    return [(section, by_section[section.pk]) for section in sections if by_section[section.pk]]
+
+
+def front_page():
+    """Everything the front page shows, read now."""
+    top = top_stories()
+    blocks = section_blocks(exclude=[story.pk for story in top])
+    return {
+        "lead": top[0] if top else None,
+        "top_stories": top[1:],
+        "section_blocks": blocks,
+        "most_read": readership.most_read(limit=settings.NEWSROOM_RAIL_LENGTH),
+        # Every story the page shows, in the page's order: its structured data lists them.
+        "articles": [*top, *(story for _, stories in blocks for story in stories)],
+    }
