@@ -92,6 +92,6 @@ def test_reader_searches_from_the_masthead(page, article, make_article, console_
     expect(page.get_by_role("heading", level=1)).to_have_text("Results for “central bank”")
     results = page.locator(".card-story-headline")
     expect(results).to_have_text([article.headline])
-    results.first.click()
+    results.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(article.headline)
     assert console_errors == []
