@@ -293,9 +293,7 @@ def test_an_editors_pick_without_script_has_no_undo(client, editor, article, mak
     assertNotContains(response, "queue-undo-form")
 
 
-def test_the_time_a_row_must_be_read_before_a_key_decides_is_a_setting(
-    moderator_client, settings
-):
+def test_the_time_a_row_must_be_read_before_a_key_decides_is_a_setting(moderator_client, settings):
     settings.COMMENTS_READ_MS = 400
 
     queue = moderator_client.get("/admin/comments/comment/")
