@@ -13,6 +13,7 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as format_moment
 from django.views.generic.dates import (
     ArchiveIndexView,
     DayArchiveView,
@@ -21,6 +22,7 @@ from django.views.generic.dates import (
 )
 
 from articles.models import Article
+from newsroom.templatetags.times import DATE_ALONE
 
 
 class ArchiveMixin:
@@ -57,7 +59,7 @@ class Period:
     view: type
     url_name: str
     parts: tuple  # the address's parts that name one period of this kind
-    label: str  # how a period of this kind is written, for strftime
+    label: str  # how a period of this kind is written, as a `date` filter format
     preposition: str  # "Articles published in 2025", "… on 12 March 2025"
     within: "str | None" = None  # the kind of period linked within it
     options: dict = field(default_factory=dict)
@@ -69,7 +71,7 @@ class Period:
         )
 
     def name(self, moment):
-        return moment.strftime(self.label).lstrip("0")
+        return format_moment(moment, self.label)
 
 
 PERIODS = {
@@ -77,18 +79,19 @@ PERIODS = {
         YearArchiveView,
         "archive_year",
         ("year",),
-        "%Y",
+        "Y",
         "in",
         within="month",
         options={"make_object_list": True},
     ),
     "month": Period(
-        MonthArchiveView, "archive_month", ("year", "month"), "%B %Y", "in", within="day"
+        MonthArchiveView, "archive_month", ("year", "month"), "F Y", "in", within="day"
     ),
-    "day": Period(DayArchiveView, "archive_day", ("year", "month", "day"), "%d %B %Y", "on"),
+    "day": Period(DayArchiveView, "archive_day", ("year", "month", "day"), DATE_ALONE, "on"),
 }
-# How a period is named in the list of those within a larger one: "March", "12 March".
-WITHIN_LABELS = {"month": "%B", "day": "%d %B"}
+# How a period is named in the list of those within a larger one: "March", "02 March"
+# (the site's date without its year).
+WITHIN_LABELS = {"month": "F", "day": "d F"}
 
 
 class PeriodArchive(ArchiveMixin):
@@ -123,7 +126,7 @@ class PeriodArchive(ArchiveMixin):
             return []
         smaller = PERIODS[period.within]
         label = WITHIN_LABELS[period.within]
-        return [(smaller.url(moment), moment.strftime(label).lstrip("0")) for moment in moments]
+        return [(smaller.url(moment), format_moment(moment, label)) for moment in moments]
 
 
 def period_archive(kind):

@@ -21,7 +21,7 @@ class MailOptOut(models.Model):
         verbose_name = "mail opt-out"
 
     def __str__(self):
-        return f"Opted out on {date_format(timezone.localtime(self.opted_out_at), 'j F Y')}"
+        return f"Opted out on {date_format(timezone.localtime(self.opted_out_at), 'DATE_FORMAT')}"
 
 
 class Notification(PermanentRecord):

@@ -416,7 +416,7 @@ class Ban(PermanentRecord):
         until = (
             "until lifted"
             if self.expires_at is None
-            else f"until {date_format(timezone.localtime(self.expires_at), 'j F Y, H:i')}"
+            else f"until {date_format(timezone.localtime(self.expires_at), 'DATETIME_FORMAT')}"
         )
         return f"banned {self.get_kind_display().lower()} ({until}): {self.reason}"
 

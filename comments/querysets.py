@@ -57,7 +57,7 @@ class StaleDecision(Exception):
     def describe(latest):
         if latest is None:
             return "This comment changed since you opened it; look again before deciding."
-        when = date_format(timezone.localtime(latest.decided_at), "j F Y, H:i:s")
+        when = date_format(timezone.localtime(latest.decided_at), "DATETIME_FORMAT")
         done = {"spam": "marked as spam", "pending": "returned to pending"}.get(
             latest.to_status, latest.to_status
         )

@@ -407,6 +407,9 @@ COMMENTS_QUEUE_PAGE_SIZE = env_int("COMMENTS_QUEUE_PAGE_SIZE", 50)
 # Seconds after a decision in which the moderator who made it may undo it (`z` in the
 # queue); later, a decision is changed by deciding again.
 COMMENTS_UNDO_SECONDS = env_int("COMMENTS_UNDO_SECONDS", 10)
+# Milliseconds a queue row's text must be on screen, focused, before a key decides on it:
+# long enough that a moderator cannot approve what they never saw.
+COMMENTS_READ_MS = env_int("COMMENTS_READ_MS", 250)
 # Top-level comments per page of an article's thread (each with its replies); the rest
 # are at ?comments=2 and on.
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50)

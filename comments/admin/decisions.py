@@ -2,7 +2,8 @@
 made, and the comment's decision record.
 
 A queue row's buttons post here (the queue's script asks for JSON; without the script
-it is an ordinary form post back to the queue), and so does the comment's page. Every
+it is an ordinary form post back to the queue, whose message then carries an Undo button
+of its own), and so does the comment's page. Every
 decision goes through the comment's verbs, which check permission and the version the
 moderator saw. Staff who may neither moderate nor pick are refused before any comment is
 looked up, so the answer tells them nothing, not even whether the comment exists.
@@ -13,6 +14,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -34,6 +36,8 @@ ALREADY_MESSAGES = {
     "pick": "The comment by {name} is already an editor's pick; nothing changed.",
     "unpick": "The comment by {name} is no longer an editor's pick; nothing changed.",
 }
+# The decisions a moderator may undo for COMMENTS_UNDO_SECONDS (Decision.check_undoable).
+UNDOABLE = {"approve", "reject", "spam"}
 REFUSED = "Only moderators and editors may decide on comments."
 UNDO_REFUSED = "Only moderators may undo decisions."
 
@@ -103,6 +107,8 @@ class DecideView:
             return self.refuse(request, str(refused))
         except (StaleDecision, ValueError) as refused:
             return self.answer(request, comment, 409, str(refused))
+        if form.cleaned_data["decision"] in UNDOABLE and not wants_json(request):
+            text = self.with_undo(request, comment, text)
         return self.answer(request, comment, 200, text)
 
     def undo_view(self, request, object_id):
@@ -146,6 +152,21 @@ class DecideView:
             comment.decide(form.status, by=request.user, reason=reason, seen_version=seen)
         return f"{DECISION_MESSAGES[decision]} the comment by {comment.display_name}."
 
+    def with_undo(self, request, comment, text):
+        """The message of a decision made without the queue's script: `text` and a small
+        form posting to the undo address, on the version the decision left, back to where
+        the decision was made. The undo view refuses it once the window has passed."""
+        return render_to_string(
+            "admin/comments/comment/undo_message.html",
+            {
+                "text": text,
+                "comment": comment,
+                "next": self.back_target(request),
+                "undo_seconds": settings.COMMENTS_UNDO_SECONDS,
+            },
+            request=request,
+        )
+
     def refuse(self, request, text):
         """403 with the reason alone: nothing of the comment or the queue."""
         if wants_json(request):
@@ -176,6 +197,14 @@ class DecideView:
     def back(self, request, comment):
         """Back where the decision was made: the queue page (its filters and page number
         kept) or the comment's page, as the form's `next` or the browser's Referer says."""
+        target = self.back_target(request)
+        if target:
+            return redirect(target)
+        return redirect("admin:comments_comment_change", comment.pk)
+
+    @staticmethod
+    def back_target(request):
+        """The page the decision was made on, if it is this site's; else ""."""
         target = (
             request.POST.get("next")
             or request.GET.get("next")
@@ -184,5 +213,5 @@ class DecideView:
         if url_has_allowed_host_and_scheme(
             target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
-            return redirect(target)
-        return redirect("admin:comments_comment_change", comment.pk)
+            return target
+        return ""

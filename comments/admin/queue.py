@@ -200,6 +200,7 @@ class CommentAdmin(
             "queue_view": queue_view(request),
             "may_moderate": self.has_moderate_permission(request),
             "undo_seconds": settings.COMMENTS_UNDO_SECONDS,
+            "read_ms": settings.COMMENTS_READ_MS,
             **(extra_context or {}),
         }
         return super().changelist_view(request, context)

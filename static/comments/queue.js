@@ -23,7 +23,11 @@ function startModerationQueue() {
     return;
   }
   var KEYS = { a: "approve", r: "reject", s: "spam", d: "dismiss" };
-  var READ_MS = 250;
+  // COMMENTS_READ_MS, set on the page by the server.
+  var READ_MS = parseInt(announcement.dataset.readMs, 10);
+  if (isNaN(READ_MS) || READ_MS < 0) {
+    READ_MS = 250;
+  }
   var undoSeconds = parseInt(announcement.dataset.undoSeconds, 10) || 10;
   var busy = false;
   var last = null;

@@ -57,15 +57,15 @@ def test_month_and_year_archives_list_their_stories_under_each_day(client, archi
     year = client.get("/archive/2025/")
 
     assert texts(month, css_class="archive-day-heading") == [
-        "Friday 4 July 2025",
-        "Wednesday 2 July 2025",
+        "Friday 04 July 2025",
+        "Wednesday 02 July 2025",
     ]
     assert archive_lines(month) == ["00:30 World Past midnight", "15:00 World Summer heat"]
     assert texts(year, css_class="archive-day-heading") == [
-        "Friday 4 July 2025",
-        "Wednesday 2 July 2025",
+        "Friday 04 July 2025",
+        "Wednesday 02 July 2025",
         "Wednesday 12 March 2025",
-        "Wednesday 1 January 2025",
+        "Wednesday 01 January 2025",
     ]
 
 
@@ -86,16 +86,16 @@ def test_days_are_the_newsrooms_not_utc(client, archive):
 def test_day_archive_links_to_the_previous_and_next_days_with_articles(client, archive):
     response = client.get("/archive/2025/03/12/")
 
-    assert link_text(response, "/archive/2025/01/01/") == "← 1 January 2025"
-    assert link_text(response, "/archive/2025/07/02/") == "2 July 2025 →"
+    assert link_text(response, "/archive/2025/01/01/") == "← 01 January 2025"
+    assert link_text(response, "/archive/2025/07/02/") == "02 July 2025 →"
 
 
 def test_month_archive_lists_its_articles_and_links_to_its_days(client, archive):
     response = client.get("/archive/2025/07/")
 
     assert archive_headlines(response) == ["Past midnight", "Summer heat"]
-    assert link_text(response, "/archive/2025/07/02/") == "2 July"
-    assert link_text(response, "/archive/2025/07/04/") == "4 July"
+    assert link_text(response, "/archive/2025/07/02/") == "02 July"
+    assert link_text(response, "/archive/2025/07/04/") == "04 July"
     assert link_text(response, "/archive/2025/03/") == "← March 2025"
 
 

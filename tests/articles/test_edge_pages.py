@@ -53,7 +53,7 @@ def test_a_withdrawn_article_says_when_and_why_in_one_sentence(
 ):
     make_comment(article, status="approved", body="A reader's comment on the rates.")
     article.withdraw(by=editor, reason="It named a witness the court ordered us not to name")
-    when = date_format(timezone.localtime(article.withdrawn_at), "j F Y")
+    when = date_format(timezone.localtime(article.withdrawn_at), "d F Y")
 
     # The page cache's next scheduled article, the live article (none), the withdrawn one,
     # then the frame's sections: however many comments it had.
@@ -103,7 +103,7 @@ def test_an_article_withdrawn_without_a_reason_on_record_says_only_when(client, 
     article.withdraw(by=editor, reason="Legal")
     # Articles withdrawn before reasons were shown to readers have none kept for them.
     type(article).objects.filter(pk=article.pk).update(withdrawal_reason="")
-    when = date_format(timezone.localtime(article.withdrawn_at), "j F Y")
+    when = date_format(timezone.localtime(article.withdrawn_at), "d F Y")
 
     response = client.get(article.get_absolute_url())
 

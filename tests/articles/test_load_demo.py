@@ -4,13 +4,15 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 from taggit.models import Tag
 
 from articles.models import Article, ArticleEvent, Author, Section
 from comments.models import Comment, Decision
+from frontpage.models import Arrangement
 from images.models import LibraryImage
+from tests.pages import card_headlines
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +27,7 @@ def load_demo():
 
 def counts():
     User = get_user_model()
-    models = [Article, ArticleEvent, Author, Comment, LibraryImage, Section, Tag, User]
+    models = [Article, ArticleEvent, Arrangement, Author, Comment, LibraryImage, Section, Tag, User]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -123,3 +125,33 @@ def test_demo_staff_hold_their_roles(demo):
     assert User.objects.get(username="editor").groups.filter(name="Editors").exists()
     assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
     assert User.objects.get(username="reporter").groups.filter(name="Reporters").exists()
+
+
+def test_demo_front_page_is_the_one_the_demo_editor_arranged(demo, client):
+    arrangement = Arrangement.objects.get()
+
+    assert arrangement.arranged_by.username == "editor"
+    assert card_headlines(client.get("/")) == [
+        "Neighbouring regions agree to share water from drought-hit river",
+        "Chipmaker Norvane delays new factory over power supply",
+        "Harbour City snatch late win to go top",
+        "Physicists report cleaner measurement of a rare particle decay",
+        "Small bakeries band together to buy flour in bulk",
+    ]
+
+
+def test_arranging_the_demo_front_page_again_leaves_the_editors_arrangement(demo):
+    before = Arrangement.objects.get()
+    out = StringIO()
+
+    call_command("arrange_demo_front", stdout=out)
+
+    assert Arrangement.objects.get() == before
+    assert "already arranged" in out.getvalue()
+
+
+def test_the_demo_front_page_is_arranged_only_in_development(demo, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="only with DEBUG=1"):
+        call_command("arrange_demo_front", stdout=StringIO())

@@ -123,6 +123,16 @@ def test_without_javascript_the_buttons_decide_by_ordinary_posts(
     expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue: 0 waiting")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REJECTED
+
+    # The message's own Undo, an ordinary post too, while the window is open.
+    page.locator(".messagelist").get_by_role("button", name="Undo").click()
+
+    expect(page.locator(".messagelist")).to_have_text(
+        "Undone: the comment by Kemal is pending again."
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Moderation queue: 1 waiting")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
     context.close()
 
 

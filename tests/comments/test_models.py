@@ -1,11 +1,13 @@
 """Moderation verbs: each decision a record of its own, made only by moderators, never stale."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from comments.models import Comment, Decision
+from comments.models import Ban, Comment, Decision
 from comments.querysets import StaleDecision
 
 
@@ -169,3 +171,25 @@ def test_a_reply_readers_cannot_see_cannot_be_an_editors_pick(
 
     removed.approve(by=moderator)
     assert reply.pick(by=editor)
+
+
+def test_a_refused_decision_names_the_time_in_the_desks_format(
+    article, make_comment, moderator, colleague
+):
+    comment = make_comment(article)
+    seen_by_colleague = Comment.objects.get(pk=comment.pk)
+    comment.approve(by=moderator)
+    comment.decisions.update(decided_at=datetime(2026, 12, 3, 18, 44, 20, tzinfo=UTC))
+
+    with pytest.raises(StaleDecision) as refused:
+        seen_by_colleague.reject(by=colleague, reason="Off topic")
+
+    assert str(refused.value).startswith("Already approved by moderator at 3 Dec 2026, 18:44 GMT;")
+
+
+def test_a_ban_names_its_end_in_the_desks_format(article, make_comment, moderator):
+    comment = make_comment(article, email_hash="a" * 64)
+    ban = Ban.impose(comment=comment, kind="email", days=7, reason="Abuse", by=moderator)
+    ban.expires_at = datetime(2026, 12, 3, 18, 44, tzinfo=UTC)
+
+    assert ban.describe() == "banned email (until 3 Dec 2026, 18:44 GMT): Abuse"

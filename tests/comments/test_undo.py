@@ -15,6 +15,7 @@ from comments.models import Comment, Decision
 from comments.permissions import AUTOMATIC
 from comments.querysets import StaleDecision, UndoRefused
 from tests.comments.conftest import decide_in_place
+from tests.pages import text
 
 
 def undo_url(comment):
@@ -225,3 +226,76 @@ def test_undo_without_a_version_is_a_bad_request(moderator_client, article, make
 
     assert response.status_code == 400
     assert comment.decisions.count() == 0
+
+
+def test_without_script_the_decisions_message_carries_an_undo_that_puts_it_back(
+    moderator_client, article, make_comment
+):
+    comment = make_comment(article, author_name="Kemal")
+    queue = "/admin/comments/comment/?view=pending"
+
+    decided = moderator_client.post(
+        reverse("admin:comments_comment_decide", args=[comment.pk]),
+        {"decision": "reject", f"seen-{comment.pk}": "0"},
+        HTTP_REFERER=f"http://testserver{queue}",
+        follow=True,
+    )
+
+    message = text(decided, css_class="messagelist")
+    assert message == "Rejected the comment by Kemal. Undo for 10 seconds"
+    undo_form = f'<form method="post" action="{undo_url(comment)}" class="queue-undo-form">'
+    assertContains(decided, undo_form)
+    assertContains(decided, '<input type="hidden" name="version" value="1">')
+    assertContains(decided, f'<input type="hidden" name="next" value="http://testserver{queue}">')
+
+    undone = moderator_client.post(
+        undo_url(comment), {"version": "1", "next": f"http://testserver{queue}"}, follow=True
+    )
+
+    assert undone.redirect_chain == [(f"http://testserver{queue}", 302)]
+    assertContains(undone, "Undone: the comment by Kemal is pending again.")
+    assertNotContains(undone, "queue-undo-form")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_without_script_an_undo_after_the_window_is_refused_in_the_message(
+    moderator_client, article, make_comment, monkeypatch
+):
+    comment = make_comment(article)
+    moderator_client.post(
+        reverse("admin:comments_comment_decide", args=[comment.pk]),
+        {"decision": "approve", f"seen-{comment.pk}": "0", "next": "/admin/comments/comment/"},
+    )
+    later = timezone.now() + timedelta(seconds=11)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    response = moderator_client.post(
+        undo_url(comment), {"version": "1", "next": "/admin/comments/comment/"}, follow=True
+    )
+
+    assertContains(response, "Too late to undo: a decision can be undone for 10 seconds.")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_an_editors_pick_without_script_has_no_undo(client, editor, article, make_comment):
+    comment = make_comment(article, status=Comment.Status.APPROVED)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:comments_comment_decide", args=[comment.pk]),
+        {"decision": "pick", f"seen-{comment.pk}": "1", "next": "/admin/comments/comment/"},
+        follow=True,
+    )
+
+    assert text(response, css_class="messagelist").startswith("Made an editor's pick of")
+    assertNotContains(response, "queue-undo-form")
+
+
+def test_the_time_a_row_must_be_read_before_a_key_decides_is_a_setting(moderator_client, settings):
+    settings.COMMENTS_READ_MS = 400
+
+    queue = moderator_client.get("/admin/comments/comment/")
+
+    assertContains(queue, 'data-undo-seconds="10" data-read-ms="400"')

@@ -225,3 +225,19 @@ def test_hostile_values_in_a_slot_are_refused_not_an_error(client, news, editor,
     assert response.status_code == 200
     assert "slot_0" in response.context["form"].errors
     assert not Arrangement.objects.exists()
+
+
+def test_the_editors_admin_home_leads_straight_to_arranging_the_front_page(
+    client, editor, reporter
+):
+    client.force_login(editor)
+    home = client.get("/admin/")
+
+    assert texts(home, css_class="front-page-desk") == [
+        "Front page Arrange the front page View it as readers do"
+    ]
+    assertContains(home, 'href="/admin/frontpage/arrangement/add/" class="button"')
+    assert client.get("/admin/frontpage/arrangement/add/").status_code == 200
+
+    client.force_login(reporter)
+    assertNotContains(client.get("/admin/"), "Arrange the front page")

@@ -18,7 +18,6 @@ from reversion.models import Version
 
 from articles.models import Article, ArticleEvent
 from comments.models import Comment, Notification
-from frontpage.models import Arrangement
 from tests.forms import form_data
 
 ROLES = ["admin", "editor", "reporter", "moderator"]
@@ -29,11 +28,6 @@ def demo(demo_newsroom, db, settings):
     # The wire desk's demo, as `make setup` loads it.
     wire_demo = settings.BASE_DIR / "wire" / "demo" / "reuters"
     call_command("ingest_wire", provider="reuters", folder=str(wire_demo), stdout=StringIO())
-    # The editors' front page: the demo leaves it to the newest stories.
-    Arrangement.objects.arrange(
-        Article.objects.published().order_by("news_id")[:2],
-        by=get_user_model().objects.get(username="editor"),
-    )
     # The demo sends no mail: one in the outbox, so the walk opens the outbox too.
     comment = Comment.objects.filter(email__gt="").first()
     Notification.objects.create(

@@ -33,3 +33,13 @@ def test_no_time_reads_as_nothing():
     )
 
     assert page.render({"when": None}) == "[]"
+
+
+def test_the_site_writes_a_date_alone_and_a_day_as_the_masthead_does():
+    page = engines["django"].from_string(
+        "{% load times %}{{ when|date_alone }}|{{ when|day }}|{{ none|date_alone }}{{ none|day }}"
+    )
+
+    written = page.render({"when": datetime(2026, 12, 4, 9, 5, tzinfo=UTC), "none": None})
+
+    assert written == "04 December 2026|Friday 04 December 2026|"

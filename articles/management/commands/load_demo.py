@@ -2,9 +2,11 @@
 
 The content is data, in articles/demo/: `newsroom.toml` (sections, authors, staff and the
 moderators' word lists), `pictures.toml` with the files in `pictures/` (the image
-library), and `stories.toml` (the articles and their readers' comments). Running it again
-adds only what is missing: articles are keyed on slug, pictures on caption, sections and
-authors on slug, users on username; existing articles are left exactly as they are.
+library), and `stories.toml` (the articles and their readers' comments); `[front_page]` in
+`newsroom.toml` is the editor's arrangement of the front page, made last by the front
+page's own command (`arrange_demo_front`). Running it again adds only what is missing:
+articles are keyed on slug, pictures on caption, sections and authors on slug, users on
+username; existing articles, and an arranged front page, are left exactly as they are.
 """
 
 import os
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -59,6 +62,8 @@ class Command(BaseCommand):
             library = load_library(read("pictures")["pictures"], users["editor"])
             new_articles, new_comments = load_articles(stories, sections, authors, users, library)
             load_moderation_desk(newsroom["moderation_words"], users["moderator"])
+            # By name, not by import: the front page's app reads the articles, not the reverse.
+            call_command("arrange_demo_front", stdout=self.stdout)
         self.report(newsroom["staff"], password, len(stories), new_articles, new_comments)
 
     def report(self, staff, password, story_count, new_articles, new_comments):
