@@ -100,8 +100,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_article_page(self):
-        """What the article page shows of its article, with its section."""
-        return self.select_related("section").defer(*NOT_ON_ARTICLE_PAGE)
+        """What the article page shows of its article, with its section and lead image."""
+        return self.select_related("section", "lead_image").defer(*NOT_ON_ARTICLE_PAGE)
 
     def for_rails(self):
         """What a rail or a related list shows of each article: headline, address, section."""

@@ -2,7 +2,7 @@
 
 1. the live stories of the current arrangement's slots, with their positions;
 2. the newest live stories, to fill the slots left empty;
-3. the sections, in their editorial order;
+3. the sections, in their editorial order (for the blocks and the section bar);
 4. the newest live stories of every section, a few each;
 then Most read (one query, when anything was read lately).
 """
@@ -38,15 +38,14 @@ def top_stories():
     return [story for story in stories if story is not None]
 
 
-def section_blocks(*, exclude):
-    """[(section, its newest live stories)] in the sections' editorial order, leaving out
-    the stories in `exclude` (already shown above).
+def section_blocks(sections, *, exclude):
+    """[(section, its newest live stories)] for `sections` (in their editorial order),
+    leaving out the stories in `exclude` (already shown above).
 
-    Two queries: the sections, then their stories, a small subquery a section that the
-    section list's index answers, whatever the number of articles (a window over every
-    live article would read them all: seconds at 100,000).
+    One query: a small subquery a section that the section list's index answers, whatever
+    the number of articles (a window over every live article would read them all: seconds
+    at 100,000).
     """
-    sections = list(Section.objects.all())
     if not sections:
         return []
     live = Article.objects.published().exclude(pk__in=exclude)
@@ -71,8 +70,11 @@ def section_blocks(*, exclude):
 def front_page():
     """Everything the front page shows, read now."""
     top = top_stories()
-    blocks = section_blocks(exclude=[story.pk for story in top])
+    sections = list(Section.objects.all())
+    blocks = section_blocks(sections, exclude=[story.pk for story in top])
     return {
+        # Read once for the blocks and the section bar alike (the frame would read them again).
+        "sections": sections,
         "lead": top[0] if top else None,
         "top_stories": top[1:],
         "section_blocks": blocks,

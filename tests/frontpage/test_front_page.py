@@ -174,10 +174,10 @@ def test_an_empty_site_says_so(client, db):
     assertContains(client.get("/"), "No articles here yet.")
 
 
-# The sections for the bar; the arranged stories; the newest to fill the slots; the
-# sections (for their blocks) and their newest stories; Most read (when anything was
-# read); the next scheduled publication, for the page cache.
-FRONT_PAGE_QUERIES = 7
+# The arranged stories; the newest to fill the slots; the sections (for their blocks and
+# the section bar alike) and their newest stories; Most read (when anything was read);
+# the next scheduled publication, for the page cache.
+FRONT_PAGE_QUERIES = 6
 
 
 def test_the_front_page_takes_a_fixed_number_of_queries(
