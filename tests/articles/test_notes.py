@@ -7,30 +7,16 @@ import re
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from django.test import Client
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles.models import Article, Correction
-from tests.forms import form_data, with_changes
+from tests.articles.test_workflow import change_url, logged_in, opened
+from tests.forms import with_changes
 from tests.pages import visible_text
 
 INTERNAL = "Desk only: the minister's office asked us to hold the figure."
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def opened(client, article):
-    return form_data(client.get(change_url(article)), form_id="article_form")
 
 
 def every_public_address(article):

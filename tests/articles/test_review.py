@@ -12,25 +12,11 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from articles.models import Article, ArticleEvent
 from tests.articles.conftest import local
-from tests.forms import form_data, with_changes
+from tests.articles.test_workflow import change_url, logged_in, opened
+from tests.forms import with_changes
 
 ADD_URL = "/admin/articles/article/add/"
 HOME = "/admin/"
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def opened(client, article):
-    """The change form as the person sees it when they open the article."""
-    return form_data(client.get(change_url(article)), form_id="article_form")
 
 
 def new_draft(client, article_form, **fields):
