@@ -30,7 +30,15 @@ NOT_ON_ARTICLE_PAGE = [
     "updated_by",
 ]
 NOT_ON_CARDS = [*NOT_ON_ARTICLE_PAGE, "body_html"]
-ON_RAILS = ["news_id", "slug", "headline", "publish_at", "section__name", "section__slug"]
+ON_RAILS = [
+    "news_id",
+    "slug",
+    "headline",
+    "publish_at",
+    "comment_count",
+    "section__name",
+    "section__slug",
+]
 
 
 def published_q(prefix=""):
@@ -75,26 +83,24 @@ class ArticleQuerySet(models.QuerySet):
         """Articles matching a reader's words, best match first (see articles/search.py)."""
         return search.matching(self, query)
 
-    def with_comment_counts(self):
-        """Annotate `comment_count`: approved comments only, as readers count them.
+    def count_comments(self):
+        """Store each article's `comment_count`: its approved comments, as readers count them.
 
-        A correlated subquery rather than a join: no GROUP BY over whole article rows,
-        and it composes with any other filter or join on the list. The comments'
-        (article, status) index finds the rows; only a reply's parent is looked up.
+        The comments app calls this whenever what readers see of these articles' threads may
+        have changed; pages read the stored number instead of counting on every request.
         """
-        return self.annotate(comment_count=Coalesce(Subquery(self._approved_comment_count()), 0))
+        return self.update(comment_count=Coalesce(Subquery(self._approved_comment_count()), 0))
 
     def with_moderation_counts(self):
-        """Annotate `comment_count` (as readers count them) and `pending_comment_count`."""
+        """Annotate `pending_comment_count` beside the stored approved `comment_count`."""
         pending = Coalesce(Subquery(_comment_count(self._comments().pending())), 0)
-        return self.with_comment_counts().annotate(pending_comment_count=pending)
+        return self.annotate(pending_comment_count=pending)
 
     def for_lists(self):
         """What a list page shows of each article (a card: section, comment count, lead
         image), newest first, in one query."""
         return (
-            self.with_comment_counts()
-            .select_related("section", "lead_image")
+            self.select_related("section", "lead_image")
             .defer(*NOT_ON_CARDS)
             .order_by("-publish_at", "-news_id")
         )
@@ -108,15 +114,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section").only(*ON_RAILS)
 
     def most_commented(self, *, days):
-        """Live articles from the last `days` days, the most approved comments first
-        (`comment_count`); those with none come last, for the caller to leave out."""
+        """Live articles from the last `days` days with approved comments, the most first."""
         since = timezone.now() - timedelta(days=days)
-        # Counted for every recent article, in one subquery each: on a large site nearly
-        # all have comments, so asking first whether any is approved saves nothing.
         return (
             self.published()
-            .filter(publish_at__gte=since)
-            .with_comment_counts()
+            .filter(publish_at__gte=since, comment_count__gt=0)
             .for_rails()
             .order_by("-comment_count", "-publish_at")
         )

@@ -97,12 +97,8 @@ def article_page_context(article):
     others = Article.objects.exclude(pk=article.pk)
     return {
         "latest": others.published().for_rails().order_by("-publish_at")[:rail_size],
-        "most_commented": [
-            story
-            for story in others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
-                :rail_size
-            ]
-            if story.comment_count
+        "most_commented": others.most_commented(days=settings.NEWSROOM_MOST_COMMENTED_DAYS)[
+            :rail_size
         ],
         "current_section": article.section,
     }
@@ -155,7 +151,9 @@ class ArticleDetailView(DetailView):
         article = self.object
         try:
             thread = article.comments.thread(
-                page=self.request.GET.get("comments"), order=self.request.GET.get("sort")
+                page=self.request.GET.get("comments"),
+                order=self.request.GET.get("sort"),
+                counted=article.comment_count,
             )
         except InvalidPage:
             raise Http404("No such page of comments.") from None

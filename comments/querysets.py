@@ -85,6 +85,17 @@ class CommentQuerySet(PermanentRecordQuerySet):
         """Comments waiting in the moderation queue."""
         return self.filter(pending_q())
 
+    def count_for_readers(self, article_ids):
+        """Store on each of these articles how many of its comments readers see."""
+        articles = self.model._meta.get_field("article").related_model.objects
+        articles.filter(pk__in=article_ids).count_comments()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """Write many comments at once (the demo, an import), then count them for readers."""
+        made = super().bulk_create(objs, *args, **kwargs)
+        self.count_for_readers({comment.article_id for comment in made})
+        return made
+
     def reported(self):
         """Comments readers have reported, whatever their status."""
         return self.filter(report_count__gt=0)
@@ -131,11 +142,12 @@ class CommentQuerySet(PermanentRecordQuerySet):
         """What waits for moderators: {"pending": n, "reported": n}, each from its index."""
         return {"pending": self.pending().count(), "reported": self.reported().count()}
 
-    def thread(self, *, page=None, order=None):
+    def thread(self, *, page=None, order=None, counted=None):
         """One page of the thread these comments (one article's) make, as readers see it:
-        the page and order `?comments=` and `?sort=` ask for (see comments/threads.py).
+        the page and order `?comments=` and `?sort=` ask for (see comments/threads.py);
+        `counted`, the article's stored count, spares a short thread its count.
         Raises InvalidPage for a page there is not."""
-        return threads.read(self.approved(), page=page, order=order)
+        return threads.read(self.approved(), page=page, order=order, counted=counted)
 
     def top_level(self):
         """Comments that are not replies."""

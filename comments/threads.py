@@ -71,25 +71,33 @@ class Thread:
         return f"?comments={self.page.number}" if self.page.number > 1 else ""
 
 
-def read(approved, *, page=None, order=None):
+def read(approved, *, page=None, order=None, counted=None):
     """The page of the thread `?comments=` and `?sort=` ask for, from `approved` (one
-    article's approved comments), in two queries however long the thread: the counts,
-    then the page's top-level comments together with their replies.
+    article's approved comments): the counts, then the page's top-level comments together
+    with their replies, in two queries however long the thread. `counted` is the article's
+    stored count: a thread it says fits one page is read, and counted, in one query.
 
     Raises InvalidPage for a page that is not a number or lies past the end."""
     position = Position.parse(page, order)
+    top_level = approved.top_level().thread_order(position.order)
+    paginator = Paginator(top_level, settings.COMMENTS_PER_PAGE)
+    if counted is not None and counted <= paginator.per_page:
+        rows = list(approved.thread_order(position.order).only(*SHOWN))
+        # Counted as shown: the paginator need not count. A count behind a burst of
+        # approvals is caught here and read the long way.
+        paginator.count = sum(1 for row in rows if row.parent_id is None)
+        if paginator.count <= paginator.per_page:
+            number = paginator.validate_number(position.number)
+            page = Page(with_replies(rows), number, paginator)
+            return Thread(page=page, count=len(rows), position=position)
     counts = approved.aggregate(
         total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True))
     )
-    top_level = approved.top_level().thread_order(position.order)
-    paginator = Paginator(top_level, settings.COMMENTS_PER_PAGE)
-    # Counted already, with the total: the paginator need not count again.
     paginator.count = counts["top_level"]
     number = paginator.validate_number(position.number)
     if not paginator.count:
         rows = approved.none()
     elif paginator.num_pages == 1:
-        # Most threads: every approved comment is on the one page.
         rows = approved.thread_order(position.order)
     else:
         start = (number - 1) * paginator.per_page

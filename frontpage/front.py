@@ -1,7 +1,7 @@
 """What the front page shows, in a few designed queries whatever the data:
 
-1. the live stories of the current arrangement's slots, with their positions;
-2. the newest live stories, to fill the slots left empty;
+1. the current arrangement's slots;
+2. their stories that are live, and the newest live stories to fill the slots left empty;
 3. the sections, in their editorial order (for the blocks and the section bar);
 4. the newest live stories of every section, a few each;
 then Most read (one query, when anything was read lately).
@@ -11,10 +11,10 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import F, Q, Subquery
+from django.db.models import Q, Subquery
 
 from articles.models import Article, Section
-from frontpage.models import SLOTS, Arrangement
+from frontpage.models import SLOTS, Arrangement, Slot
 from readership import reads as readership
 
 
@@ -22,20 +22,26 @@ def top_stories():
     """The lead and the top stories, lead first: the arranged ones that are live in their
     slots, the newest live stories in the slots left over."""
     current = Arrangement.objects.newest_first().values("pk")[:1]
-    arranged = {
-        story.slot: story
-        for story in Article.objects.published()
-        .for_lists()
-        .filter(front_slots__arrangement=Subquery(current))
-        .annotate(slot=F("front_slots__position"))
-    }
-    newest = iter(
-        Article.objects.published()
-        .for_lists()
-        .exclude(front_slots__arrangement=Subquery(current))[:SLOTS]
+    positions = dict(
+        Slot.objects.filter(arrangement=Subquery(current)).values_list("article", "position")
     )
-    stories = [arranged.get(position) or next(newest, None) for position in range(SLOTS)]
-    return [story for story in stories if story is not None]
+    # One read for both: the arranged stories and enough of the newest to fill any slot,
+    # even if every arranged story is among the newest or no longer live.
+    newest = (
+        Article.objects.published()
+        .order_by("-publish_at", "-news_id")
+        .values("pk")[: SLOTS + len(positions)]
+    )
+    stories = Article.objects.published().for_lists().filter(Q(pk__in=positions) | Q(pk__in=newest))
+    arranged, others = {}, []
+    for story in stories:
+        if story.pk in positions:
+            arranged[positions[story.pk]] = story
+        else:
+            others.append(story)
+    others = iter(others)
+    top = [arranged.get(position) or next(others, None) for position in range(SLOTS)]
+    return [story for story in top if story is not None]
 
 
 def section_blocks(sections, *, exclude):

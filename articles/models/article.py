@@ -170,6 +170,13 @@ class Article(CommentWindow, models.Model):
         help_text="Raised by every change; a change made on an older version is refused.",
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    # Kept by the comments app: counting on every page was most of a list page's making.
+    comment_count = models.PositiveIntegerField(
+        "approved comments",
+        default=0,
+        editable=False,
+        help_text="Comments readers see on the article, as the thread counts them.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -224,6 +231,8 @@ class Article(CommentWindow, models.Model):
         if self.news_id is None:
             self._save_with_new_news_id(*args, **kwargs)
         else:
+            if kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+                kwargs["update_fields"] = self._edited_columns()
             with transaction.atomic():
                 self._stored()
                 self.version += 1
@@ -331,6 +340,14 @@ class Article(CommentWindow, models.Model):
         if stored is None or stored.version != self.version:
             raise ArticleChanged(self)
         return stored
+
+    def _edited_columns(self):
+        """Every loaded column but the comment count, the comments app's to keep: a form
+        opened before a comment was approved must not write back the count it loaded."""
+        kept = self.get_deferred_fields() | {"comment_count"}
+        return [
+            f.name for f in self._meta.concrete_fields if not (f.primary_key or f.attname in kept)
+        ]
 
     def _save_with_new_news_id(self, *args, **kwargs):
         # The unique constraint settles a race between two new articles; retry once with the next number.
@@ -478,6 +495,6 @@ class Article(CommentWindow, models.Model):
         return [correction.as_schema() for correction in self.corrections.all()]
 
 
-# Corrections: every save of an article through the admin keeps a version (who, when, which
-# fields changed) that editors can look at and go back to. The search vector is derived.
-keep_versions(Article, exclude=["search_vector"])
+# Every save of an article through the desk keeps a version (who, when, which fields changed)
+# that editors can look at and go back to; the search vector and comment count are derived.
+keep_versions(Article, exclude=["search_vector", "comment_count"])

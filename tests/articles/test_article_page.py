@@ -251,17 +251,18 @@ def test_news_id_is_kept_when_the_article_is_saved_again(make_article):
     assert story.news_id == news_id
 
 
-ARTICLE_PAGE_QUERIES = 11
+ARTICLE_PAGE_QUERIES = 10
 
 
 def test_article_page_takes_a_fixed_number_of_queries(
     client, make_article, make_author, make_comment, django_assert_num_queries
 ):
     # The next scheduled publication, which ends the page's life in the page cache; the
-    # article with its section; its byline; its tags; its correction notes; its comments'
-    # counts and its page of approved comments with their replies (update notes are
-    # among the correction notes); the related stories; the rail's latest and most commented stories (most
-    # read asks only when something was read); the sections for the section bar.
+    # article with its section and its stored comment count; its byline; its tags; its
+    # correction notes (update notes among them); its approved comments with their replies,
+    # one page that the stored count says needs no counting; the related stories; the rail's
+    # latest and most commented stories (most read asks only when something was read); the
+    # sections for the section bar.
     story = make_article(tags=["one"], byline=[make_author()])
     make_comment(story, status="approved")
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):

@@ -39,11 +39,13 @@ def test_decide_records_one_decision_per_comment_in_a_fixed_number_of_queries(
         outcome = Comment.objects.pending().decide(Comment.Status.APPROVED, by=moderator)
 
     statements = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    # The moderator's permissions, the locked rows, one UPDATE, one INSERT of the decisions.
-    assert [s.split()[0] for s in statements[-3:]] == ["SELECT", "UPDATE", "INSERT"]
-    assert len(statements) <= 6
+    # The moderator's permissions, the locked rows, one UPDATE of the comments, one of their
+    # articles' counts, one INSERT of the decisions.
+    assert [s.split()[0] for s in statements[-4:]] == ["SELECT", "UPDATE", "UPDATE", "INSERT"]
+    assert len(statements) <= 7
     assert len(outcome.decided) == 25
     assert Comment.objects.approved().count() == 25
+    assert sum(Article.objects.values_list("comment_count", flat=True)) == 25
     decisions = Decision.objects.all()
     assert decisions.count() == 25
     assert {(d.moderator, d.from_status, d.to_status) for d in decisions} == {
