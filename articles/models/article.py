@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from reversion import register as keep_versions
 from taggit.managers import TaggableManager
@@ -31,6 +30,7 @@ from articles.querysets import ArticleQuerySet
 from articles.signals import articles_changed
 from articles.workflow import PUBLISH_PERMISSION, ArticleChanged
 from images.models import LibraryImage
+from newsroom.addresses import address
 from newsroom.validators import validate_desk_date
 
 
@@ -240,7 +240,7 @@ class Article(CommentWindow, models.Model):
         transaction.on_commit(partial(search.refresh, type(self), [self.pk]))
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"news_id": self.news_id, "slug": self.slug})
+        return address("articles:detail", news_id=self.news_id, slug=self.slug)
 
     def delete(self, *args, **kwargs):
         """Only a draft that never went out may be deleted; the record of it goes with it."""

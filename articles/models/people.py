@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 
 from articles.querysets import AuthorQuerySet
+from newsroom.addresses import address
 
 
 class Section(models.Model):
@@ -24,7 +24,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return address("articles:section", slug=self.slug)
 
 
 class Author(models.Model):
@@ -51,7 +51,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return address("articles:author", slug=self.slug)
 
     def delete(self, *args, **kwargs):
         """Refused while the author has bylines: readers would lose who wrote what."""
