@@ -83,12 +83,16 @@ class Command(BaseCommand):
             self.say("search index", started)
         self.load_comments(comments, article_rows, moderators)
         self.say(f"{comments} comments with their decisions", started)
-        if connection.vendor == "postgresql":
-            # What autovacuum would do on a live database before long: statistics, and
-            # the visibility map that lets counts read the index alone.
-            # VACUUM cannot run inside a transaction (a caller's atomic block, a test).
-            with connection.cursor() as cursor:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # What autovacuum would do on a live database before long: statistics, and
+                # the visibility map that lets counts read the index alone.
+                # VACUUM cannot run inside a transaction (a caller's atomic block, a test).
                 cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+            else:
+                # SQLite keeps no statistics unless asked: without them it finds related
+                # stories by walking every live article (0.4 s a page at 100,000).
+                cursor.execute("ANALYZE")
         self.say("done", started)
 
     def say(self, what, started):
