@@ -18,14 +18,14 @@ KEPT_ADDRESSES = 20_000
 
 
 @lru_cache(maxsize=KEPT_ADDRESSES)
-def _reversed(urlconf, prefix, viewname, kwargs):
-    return reverse(viewname, urlconf=urlconf, kwargs=dict(kwargs))
+def _reversed(urlconf, prefix, viewname, args, kwargs):
+    return reverse(viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs))
 
 
-def address(viewname, **kwargs):
-    """`reverse(viewname, kwargs=kwargs)`, remembered."""
+def address(viewname, *args, **kwargs):
+    """`reverse(viewname, args=args, kwargs=kwargs)`, remembered."""
     key = tuple(sorted(kwargs.items()))
-    return _reversed(settings.ROOT_URLCONF, get_script_prefix(), viewname, key)
+    return _reversed(settings.ROOT_URLCONF, get_script_prefix(), viewname, args, key)
 
 
 @receiver(setting_changed, dispatch_uid="newsroom.addresses.forget")
