@@ -224,9 +224,9 @@ def test_a_page_is_not_kept_past_the_next_scheduled_publication(
     [
         # What the page shows, in the queries its own tests count, less the next
         # scheduled publication, which the first request kept (and, for an article with
-        # no comments and no tags, the page of its thread and the related stories; for
-        # the front page, with nothing read yet, Most read).
-        ("article", ARTICLE_PAGE_QUERIES - 3),
+        # no tags, the related stories; for the front page, with nothing read yet, Most
+        # read).
+        ("article", ARTICLE_PAGE_QUERIES - 2),
         ("/", FRONT_PAGE_QUERIES - 2),
         ("/section/world/", LIST_PAGE_QUERIES["/section/world/"] - 1),
     ],
