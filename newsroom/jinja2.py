@@ -61,6 +61,8 @@ class Jinja2(jinja2_backend.Jinja2):
 
 
 class ViewFirstTemplate(jinja2_backend.Template):
+    """A page whose context processors run under the view's context, not over it."""
+
     def render(self, context=None, request=None):
         if request is None:
             return super().render(context)
@@ -145,8 +147,9 @@ def in_local_time(moment_filter):
 
 
 def rendering(env, template_name, context_of):
-    """A global that renders `template_name` with what `context_of` returns: a Django
-    inclusion tag's function, called from a Jinja2 page."""
+    """A global that renders `template_name` with what `context_of` returns: an app's
+    function that builds a piece's context (`picture`, `share_links`, `comment_section`),
+    as Django's inclusion tags do."""
 
     def render(*args, **kwargs):
         return Markup(env.get_template(template_name).render(context_of(*args, **kwargs)))
