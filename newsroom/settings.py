@@ -99,7 +99,10 @@ AUTHENTICATION_BACKENDS = [
 
 ROOT_URLCONF = "newsroom.urls"
 
+# The public site's pages are Jinja2, in templates/site/ (backend, environment and context:
+# newsroom/jinja2.py); the admin, mail and feeds keep Django templates in templates/.
 TEMPLATES = [
+    {"BACKEND": "newsroom.jinja2.Jinja2", "DIRS": [BASE_DIR / "templates" / "site"]},
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

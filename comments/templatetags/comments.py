@@ -1,20 +1,26 @@
-"""The comment section of a page, rendered by the comments app: `{% comment_section article thread %}`.
+"""The comment section of a page, rendered by the comments app: `{{ comment_section(article,
+thread) }}` on the public site's pages (newsroom/jinja2.py renders
+`comments/includes/comments.html` with what it returns).
 
 As django-contrib-comments' `render_comment_form`, the page that shows comments needs to
 know nothing of how they are stored, posted or moderated: its view reads the thread
 (`article.comments.thread()`, see comments/threads.py) and this tag renders it.
 """
 
+from datetime import datetime
+from functools import cache
+
 from django import template
 from django.urls import reverse
+from django.utils.html import avoid_wrapping
 from django.utils.timesince import timesince
+from django.utils.translation import get_language, ngettext
 
 from comments.forms import CommentForm
 
 register = template.Library()
 
 
-@register.inclusion_tag("comments/includes/comments.html", takes_context=True)
 def comment_section(context, article, thread):
     """One page of `thread`, the reader's messages, and the comment form (or why there is
     none)."""
@@ -52,7 +58,40 @@ def address_maker(name):
     return lambda pk: f"{head}{pk}{tail}"
 
 
+# timesince's units under a month, with its own words (so its translations apply).
+UNITS = [
+    (60 * 60 * 24 * 7, "%(num)d week", "%(num)d weeks"),
+    (60 * 60 * 24, "%(num)d day", "%(num)d days"),
+    (60 * 60, "%(num)d hour", "%(num)d hours"),
+    (60, "%(num)d minute", "%(num)d minutes"),
+]
+# No calendar month is shorter: under this, timesince counts no months or years.
+FOUR_WEEKS = 60 * 60 * 24 * 28
+
+
 @register.filter
 def time_ago(moment):
-    """ "3 hours ago": the largest unit only, as the page's script recounts it in the browser."""
-    return f"{timesince(moment, depth=1)} ago"
+    """ "3 hours ago": the largest unit only, as the page's script recounts it in the browser.
+
+    The words are `timesince(moment, depth=1)`'s. Under four weeks, a page of comments'
+    usual case, they are counted here, and each count's words translated once per language
+    (a translation costs more than the rest of the filter); timesince counts the months
+    and years beyond."""
+    seconds = (datetime.now(moment.tzinfo) - moment).total_seconds()
+    if seconds >= FOUR_WEEKS:
+        return f"{timesince(moment, depth=1)} ago"
+    return f"{unit_words(get_language(), *largest_unit(seconds))} ago"
+
+
+def largest_unit(seconds):
+    """(count, singular, plural) of the largest unit `seconds` hold; none: 0 minutes."""
+    for chunk, singular, plural in UNITS:
+        if seconds >= chunk:
+            return int(seconds // chunk), singular, plural
+    return 0, *UNITS[-1][1:]
+
+
+@cache
+def unit_words(language, count, singular, plural):
+    """ "3\xa0hours" in `language`, the active one: a few hundred counts and units at most."""
+    return avoid_wrapping(ngettext(singular, plural, count) % {"num": count})

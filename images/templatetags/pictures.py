@@ -1,15 +1,15 @@
-"""`{% picture %}`: a library image as a `<picture>` of its renditions, sized for its slot."""
+"""`picture()`: a library image as a `<picture>` of its renditions, sized for its slot.
 
-from django import template
+The public site's pages call it (newsroom/jinja2.py renders `images/picture.html` with what
+it returns); `images/inline.py` renders the same template for a picture in a body.
+"""
+
 from django.core.files.storage import default_storage
-
-register = template.Library()
 
 # The rendition offered to browsers that read neither `srcset` nor WebP.
 FALLBACK_WIDTH = 800
 
 
-@register.inclusion_tag("images/picture.html")
 def picture(image, *, alt, sizes, css_class="", loading="", crop=False):
     """A `<picture>` of `image` with WebP and JPEG `srcset`s; `sizes` says how wide the slot is.
 

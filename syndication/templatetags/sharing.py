@@ -73,9 +73,8 @@ def share_image(article):
     }
 
 
-@register.inclusion_tag("syndication/share_links.html")
 def share_links(article):
-    """Plain links that share the article by email, X, Facebook, LinkedIn and WhatsApp."""
+    """For `syndication/share_links.html`: plain links that share the article by email, X, Facebook, LinkedIn and WhatsApp."""
     url = absolute_url(article.get_absolute_url())
     headline = article.headline
     return {

@@ -95,7 +95,7 @@ def test_article_page_uses_semantic_elements(client, full_article):
         'turkey-central-bank-raises-rates/">',
         html=True,
     )
-    assertContains(response, 'alt="The central bank&#x27;s headquarters in Ankara"')
+    assertContains(response, 'alt="The central bank&#39;s headquarters in Ankara"')
 
 
 def test_article_without_lead_image_has_no_figure(client, article):
@@ -166,7 +166,7 @@ def test_headline_and_standfirst_are_escaped(client, make_article):
     response = client.get(story.get_absolute_url())
 
     assertNotContains(response, "<script>alert")
-    assertContains(response, "&lt;script&gt;alert(&#x27;headline&#x27;)&lt;/script&gt; Storm")
+    assertContains(response, "&lt;script&gt;alert(&#39;headline&#39;)&lt;/script&gt; Storm")
     assertContains(response, "&lt;b&gt;Bold&lt;/b&gt; claims")
 
 

@@ -235,7 +235,7 @@ def test_withdrawn_article_is_gone_from_every_list_and_answers_410(client, edito
 
     assert response.status_code == 410
     assertContains(response, "This article was withdrawn on", status_code=410)
-    assertContains(response, article.headline.replace("'", "&#x27;"), status_code=410)
+    assertContains(response, article.headline.replace("'", "&#39;"), status_code=410)
     assertNotContains(response, "economists", status_code=410)
     for url in [
         "/",

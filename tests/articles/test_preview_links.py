@@ -68,7 +68,7 @@ def test_a_live_articles_link_shows_its_pending_revision(editor, reporter, artic
     assertContains(preview, "Central bank raises rates again")
     assertContains(preview, "a pending revision")
     # Neither copy is taken for the other from the kept parts of the article page.
-    assertNotContains(preview, "Turkey&#x27;s central bank raises rates again")
+    assertNotContains(preview, "Turkey&#39;s central bank raises rates again")
     assertNotContains(before, "Central bank raises rates again")
     assertNotContains(after, "Central bank raises rates again")
 
