@@ -86,7 +86,8 @@ cluster-check: $(VENV)/.installed cluster-packages
 	$(BIN)/pytest tests/cluster -m cluster -p no:randomly \
 		$$($(BIN)/python -c 'import xdist' 2>/dev/null && echo '-n 0')
 
-# Load through Varnish against nginx serving the same bytes, and a stream of edits (ops/load.py).
+# Load through Varnish against nginx serving the same bytes, and a stream of edits with the
+# readers bounded, then unbounded (ops/load.py; e.g. LOAD_ARGS='--reader-rate 1600 --no-saturated').
 cluster-load: $(VENV)/.installed cluster-packages
 	$(BIN)/python -m ops.load $(LOAD_ARGS)
 

@@ -48,6 +48,7 @@ story = article("Harbour reopens", "harbour-reopens", world, hours_ago=30)
 for n in range(6):
     article(f"Market note {n}", f"market-note-{n}", business, hours_ago=n + 1)
 draft = article("Ferries return to the island", "ferries-return", world)
+night_trains = article("Night trains return", "night-trains", world)
 held = article("Held back at the desk", "held-back", world)
 waiting = Comment.objects.create(article=story, author_name="Ayse", body="Ferries back by noon.")
 User.objects.create_superuser("desk", "desk@example.com", "desk-password")
@@ -57,7 +58,7 @@ def page(a):
 
 print(json.dumps({
     "unrelated": page(unrelated), "story": page(story), "draft": page(draft),
-    "held": page(held), "comment": waiting.pk,
+    "held": page(held), "night_trains": page(night_trains), "comment": waiting.pk,
 }))
 """
 

@@ -8,6 +8,7 @@ balancer would send them. Every test leaves the cluster as it found it.
 import re
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from urllib.request import urlopen
 
@@ -74,6 +75,32 @@ def test_a_published_article_shows_through_varnish_within_a_second(production, r
         "archive",
         "corrections",
     }
+
+
+def test_readers_waiting_on_a_purged_front_page_cost_one_render(production, rows):
+    """Varnish keeps the readers who ask while the new front page is being made waiting for
+    it: a publish costs gunicorn one front page, however many readers come meanwhile."""
+    reader, desk = Browser(), Browser().log_in(production.apps[0])
+    cached(reader, production.site + "/")
+    since = {port: log_size(production, port) for port in production.ports.apps}
+
+    desk.act(
+        production.apps[0],
+        "/admin/articles/article/",
+        "publish_selected",
+        rows["night_trains"]["pk"],
+    )
+    with ThreadPoolExecutor(max_workers=16) as readers:
+        pages = list(readers.map(lambda _: Browser().get(production.site + "/"), range(16)))
+
+    assert all(status == 200 and "Night trains return" in page for status, _, page in pages)
+    made = [
+        line
+        for port in production.ports.apps
+        for line in (production.folder / f"app-{port}.log").read_text()[since[port] :].splitlines()
+        if '"GET / HTTP/1.1"' in line
+    ]
+    assert len(made) == 1, made
 
 
 def test_a_comment_approved_through_the_other_server_shows_within_a_second(production, rows):

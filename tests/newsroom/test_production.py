@@ -90,6 +90,38 @@ def test_gunicorn_workers_keep_database_connections():
     assert result.stdout.strip() == "60"
 
 
+# A new gunicorn worker, then a reader's first picture: does the address need a new
+# boto3 resource (botocore loading its description of S3)?
+FIRST_PICTURE_AFTER_WORKER_START = """
+import django
+django.setup()
+import boto3.session
+import newsroom.gunicorn_conf as conf
+from django.core.files.storage import default_storage
+conf.post_worker_init(None)
+made = []
+resource = boto3.session.Session.resource
+boto3.session.Session.resource = lambda *args, **kwargs: made.append(1) or resource(*args, **kwargs)
+default_storage.url("renditions/lead-800.jpg")
+print(len(made))
+"""
+
+
+def test_a_gunicorn_worker_makes_its_media_client_before_the_first_reader():
+    result = run_django(
+        FIRST_PICTURE_AFTER_WORKER_START,
+        DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="newsroom-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9",
+        AWS_S3_REGION_NAME="us-east-1",
+        AWS_ACCESS_KEY_ID="newsroom",
+        AWS_SECRET_ACCESS_KEY="newsroom-secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0"
+
+
 def test_healthz_reports_the_database_and_the_cache(client, db):
     response = client.get("/healthz", HTTP_ACCEPT="application/json")
 
