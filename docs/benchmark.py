@@ -254,9 +254,7 @@ def load(options):
         for name, path in pages.items():
             body = capture(bases["cold"] + path)
             sizes[name] = len(body)
-            (WORK / "floor" / f"{name}.html").write_bytes(
-                b"{% verbatim %}" + body + b"{% endverbatim %}"
-            )
+            (WORK / "floor" / f"{name}.html").write_bytes(b"{% raw %}" + body + b"{% endraw %}")
             if unsigned(capture(bases["cached"] + path)) != unsigned(body):
                 raise SystemExit(f"{path}: the cached and the cold page differ")
             assert capture(f"{bases['cached']}/floor/{name}/") == body
