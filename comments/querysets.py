@@ -142,12 +142,11 @@ class CommentQuerySet(PermanentRecordQuerySet):
         """What waits for moderators: {"pending": n, "reported": n}, each from its index."""
         return {"pending": self.pending().count(), "reported": self.reported().count()}
 
-    def thread(self, *, page=None, order=None, counted=None):
-        """One page of the thread these comments (one article's) make, as readers see it:
-        the page and order `?comments=` and `?sort=` ask for (see comments/threads.py);
-        `counted`, the article's stored count, spares a short thread its count.
-        Raises InvalidPage for a page there is not."""
-        return threads.read(self.approved(), page=page, order=order, counted=counted)
+    def thread(self, *, counted, page=None, order=None):
+        """One page of the thread these comments (one article's, `counted` of them as it
+        stores the count) make, as readers see it: the page and order `?comments=` and
+        `?sort=` ask for (see comments/threads.py). Raises InvalidPage for a page there is not."""
+        return threads.read(self.approved(), counted=counted, page=page, order=order)
 
     def top_level(self):
         """Comments that are not replies."""

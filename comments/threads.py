@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, PageNotAnInteger, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Window
 from django.utils.http import urlencode
 
 SORTS = {"picks": "Editor's picks first", "oldest": "Oldest first", "newest": "Newest first"}
@@ -71,42 +71,36 @@ class Thread:
         return f"?comments={self.page.number}" if self.page.number > 1 else ""
 
 
-def read(approved, *, page=None, order=None, counted=None):
+def read(approved, *, counted, page=None, order=None):
     """The page of the thread `?comments=` and `?sort=` ask for, from `approved` (one
-    article's approved comments): the counts, then the page's top-level comments together
-    with their replies, in two queries however long the thread. `counted` is the article's
-    stored count: a thread it says fits one page is read, and counted, in one query.
+    article's approved comments, `counted` of them as the article stores it).
 
-    Raises InvalidPage for a page that is not a number or lies past the end."""
+    A thread that fits one page is read, and counted, in one query; a longer one in two:
+    the page's top-level comments, counted over all of them with a window, then their
+    replies. Raises InvalidPage for a page that is not a number or lies past the end."""
     position = Position.parse(page, order)
     top_level = approved.top_level().thread_order(position.order)
     paginator = Paginator(top_level, settings.COMMENTS_PER_PAGE)
-    if counted is not None and counted <= paginator.per_page:
+    if counted <= paginator.per_page:
         rows = list(approved.thread_order(position.order).only(*SHOWN))
-        # Counted as shown: the paginator need not count. A count behind a burst of
-        # approvals is caught here and read the long way.
-        paginator.count = sum(1 for row in rows if row.parent_id is None)
-        if paginator.count <= paginator.per_page:
+        top = with_replies(rows)
+        # A count behind a burst of approvals is caught here and read the long way.
+        if len(top) <= paginator.per_page:
+            paginator.count = len(top)
             number = paginator.validate_number(position.number)
-            page = Page(with_replies(rows), number, paginator)
-            return Thread(page=page, count=len(rows), position=position)
-    counts = approved.aggregate(
-        total=Count("pk"), top_level=Count("pk", filter=Q(parent__isnull=True))
+            return Thread(page=Page(top, number, paginator), count=len(rows), position=position)
+    start = (position.number - 1) * paginator.per_page
+    top = list(
+        top_level.annotate(top_level_count=Window(Count("pk"))).only(*SHOWN)[
+            start : start + paginator.per_page
+        ]
     )
-    paginator.count = counts["top_level"]
+    # Past the end there is no row to carry the count: that page is not found either way.
+    paginator.count = top[0].top_level_count if top else 0
     number = paginator.validate_number(position.number)
-    if not paginator.count:
-        rows = approved.none()
-    elif paginator.num_pages == 1:
-        rows = approved.thread_order(position.order)
-    else:
-        start = (number - 1) * paginator.per_page
-        on_page = top_level.values("pk")[start : start + paginator.per_page]
-        rows = approved.filter(Q(pk__in=on_page) | Q(parent__in=on_page)).thread_order(
-            position.order
-        )
-    shown = with_replies(list(rows.only(*SHOWN)))
-    return Thread(page=Page(shown, number, paginator), count=counts["total"], position=position)
+    replies = list(approved.filter(parent__in=[comment.pk for comment in top]).only(*SHOWN))
+    shown = with_replies([*top, *replies])
+    return Thread(page=Page(shown, number, paginator), count=counted, position=position)
 
 
 def with_replies(rows):
