@@ -14,6 +14,9 @@ from comments.permissions import check_may_moderate
 from comments.signals import comments_approved, comments_changed
 from newsroom.records import PermanentRecordQuerySet
 
+# Articles recounted by one UPDATE, well under any database's limit on parameters.
+COUNTED_AT_ONCE = 900
+
 
 def pending_q(prefix=""):
     """Comments waiting for a moderator's decision."""
@@ -88,7 +91,10 @@ class CommentQuerySet(PermanentRecordQuerySet):
     def count_for_readers(self, article_ids):
         """Store on each of these articles how many of its comments readers see."""
         articles = self.model._meta.get_field("article").related_model.objects
-        articles.filter(pk__in=article_ids).count_comments()
+        article_ids = list(article_ids)
+        # In slices: a bulk load touches more articles than SQLite takes parameters.
+        for start in range(0, len(article_ids), COUNTED_AT_ONCE):
+            articles.filter(pk__in=article_ids[start : start + COUNTED_AT_ONCE]).count_comments()
 
     def bulk_create(self, objs, *args, **kwargs):
         """Write many comments at once (the demo, an import), then count them for readers."""

@@ -3,6 +3,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.db.models import Count
 
 from articles.models import Article
 from comments.models import Comment, Decision
@@ -27,6 +28,17 @@ def test_load_scale_adds_live_articles_and_comments_in_every_status_with_decisio
     assert Decision.objects.count() == decided.count()
     assert not decided.filter(decisions__isnull=True).exists()
     assert not Comment.objects.filter(ip_hash="").exists()
+    # Every article's stored count is its approved comments, however the rows were written.
+    shown = dict(
+        Comment.objects.approved()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values_list("article", "n")
+    )
+    assert shown
+    assert all(
+        article.comment_count == shown.get(article.pk, 0) for article in Article.objects.all()
+    )
     # The counter moved past the new numbers: the next article gets a fresh one.
     assert Article.objects.next_news_id() > Article.objects.order_by("-news_id").first().news_id
 

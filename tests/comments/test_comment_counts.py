@@ -6,6 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from articles.models import Article
+from comments import querysets
 from comments.models import Comment
 from tests.articles.test_workflow import change_url, logged_in, opened
 from tests.comments.conftest import decide_in_place
@@ -65,6 +66,19 @@ def test_comments_written_in_bulk_are_counted(article, make_comments):
     make_comments(2, status=Comment.Status.PENDING)
 
     assert stored_count(article) == 3
+
+
+def test_comments_written_in_bulk_on_many_articles_are_counted_in_slices(make_article, monkeypatch):
+    monkeypatch.setattr(querysets, "COUNTED_AT_ONCE", 2)
+    stories = [make_article() for _ in range(5)]
+
+    Comment.objects.bulk_create(
+        Comment(article=story, author_name="Reader", body="Agreed.", status="approved")
+        for story in stories
+        for _ in range(story.pk % 3 + 1)
+    )
+
+    assert [stored_count(story) for story in stories] == [story.pk % 3 + 1 for story in stories]
 
 
 def test_an_editor_form_opened_before_an_approval_keeps_the_new_count(

@@ -306,6 +306,8 @@ class Command(BaseCommand):
                 columns,
                 ((*row[:9], json.dumps(row[9]), *row[10:], 0, False) for row in rows),
             )
+            # Rows copied past the ORM: count them for readers as a bulk insert does.
+            Comment.objects.count_for_readers({row[1] for row in rows})
             return
         Comment.objects.bulk_create(
             (Comment(**dict(zip(self.COMMENT_COLUMNS, row, strict=True))) for row in rows),
