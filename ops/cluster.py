@@ -267,6 +267,10 @@ class Cluster:
             f"vcl 4.1;\n{backends}\n\nsub vcl_init {{\n"
             f"    new app = directors.round_robin();\n{adding}\n}}\n"
         )
+        # Varnish's compiler runs as a user of its own, which may not reach into the
+        # checkout (a clone in a private temporary folder): it reads a copy beside the rest.
+        vcl = self.folder / VCL.name
+        vcl.write_text(VCL.read_text())
         process = self.spawn(
             "varnish",
             [
@@ -279,9 +283,9 @@ class Cluster:
                 "-T",
                 "none",
                 "-f",
-                VCL,
+                vcl,
                 "-p",
-                f"vcl_path={self.folder}:{VCL.parent}:/usr/share/varnish/vcl",
+                f"vcl_path={self.folder}:/usr/share/varnish/vcl",
                 "-s",
                 "malloc,256m",
             ],
