@@ -9,6 +9,9 @@
 import gc
 import os
 
+# A lazy object: importing it reads no settings, which the workers load later.
+from django.core.files.storage import default_storage
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
@@ -41,7 +44,5 @@ def post_worker_init(worker):
     The application's modules, settings and templates live as long as the worker; without
     this, every full collection walks them again, in the middle of someone's request.
     """
-    from django.core.files.storage import default_storage
-
     default_storage.url("gunicorn-worker-start")
     gc.freeze()
